@@ -15,15 +15,27 @@ from typing import Any
 from .diagnostics import Finding
 
 __all__ = [
+    "AlternateEnclosure",
     "Chapter",
+    "Chat",
+    "ContentLink",
     "Enclosure",
     "Episode",
     "Funding",
+    "Image",
+    "Integrity",
     "Link",
+    "Live",
     "Location",
     "Person",
+    "SocialInteract",
     "Soundbite",
+    "Source",
     "Transcript",
+    "Txt",
+    "Value",
+    "ValueRecipient",
+    "ValueTimeSplit",
 ]
 
 
@@ -110,6 +122,135 @@ class Funding:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A ``podcast:image``: artwork in another size or purpose than the main cover."""
+
+    href: str
+    alt: str | None = None
+    aspect_ratio: str | None = None
+    width: int | None = None
+    height: int | None = None
+    type: str | None = None
+    purpose: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One place an alternate enclosure can be fetched from (any URI scheme)."""
+
+    uri: str
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Integrity:
+    """A checksum (``sri``) or signature (``pgp-signature``) of an alternate enclosure."""
+
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlternateEnclosure:
+    """Another rendition of the episode's media (``podcast:alternateEnclosure``)."""
+
+    type: str
+    sources: tuple[Source, ...]
+    length: int | None = None
+    bitrate: float | None = None
+    height: int | None = None
+    lang: str | None = None
+    title: str | None = None
+    rel: str | None = None
+    codecs: str | None = None
+    default: bool | None = None
+    integrity: Integrity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRecipient:
+    """One recipient of a value split; ``split`` is a number of shares, not a percentage."""
+
+    type: str
+    address: str
+    split: int
+    name: str | None = None
+    custom_key: str | None = None
+    custom_value: str | None = None
+    fee: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueTimeSplit:
+    """A stretch of the episode whose value goes to other recipients or to a remote item."""
+
+    start: float
+    duration: float
+    recipients: tuple[ValueRecipient, ...] = ()
+    remote_feed_guid: str | None = None
+    remote_item_guid: str | None = None
+    remote_start: float | None = None
+    remote_percentage: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A ``podcast:value`` block: how listeners can stream payments, and to whom."""
+
+    type: str
+    method: str
+    recipients: tuple[ValueRecipient, ...]
+    suggested: str | None = None
+    time_splits: tuple[ValueTimeSplit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SocialInteract:
+    """Where the comments thread for an episode lives."""
+
+    protocol: str
+    uri: str | None = None
+    account_id: str | None = None
+    account_url: str | None = None
+    priority: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Txt:
+    """Free text for machines, e.g. an ownership token (``purpose="verify"``)."""
+
+    text: str
+    purpose: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat room for the show or episode."""
+
+    server: str
+    protocol: str
+    account_id: str | None = None
+    space: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContentLink:
+    """A link to the same content elsewhere (a video platform, a live stream page)."""
+
+    href: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """Makes an episode a ``podcast:liveItem``: ``status`` pending/live/ended, planned times."""
+
+    status: str
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Episode:
     """One episode, as read from its document (or built in code).
 
@@ -142,6 +283,14 @@ class Episode:
     location: Location | None = None
     license: str | None = None
     funding: tuple[Funding, ...] = ()
+    images: tuple[Image, ...] = ()
+    alternate_enclosures: tuple[AlternateEnclosure, ...] = ()
+    values: tuple[Value, ...] = ()
+    social_interacts: tuple[SocialInteract, ...] = ()
+    txts: tuple[Txt, ...] = ()
+    chat: Chat | None = None
+    content_links: tuple[ContentLink, ...] = ()
+    live: Live | None = None
     draft: bool = False
     source_path: Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
