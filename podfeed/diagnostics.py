@@ -86,7 +86,9 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text") -> str:
     items = list(findings)
     if fmt == "json":
         return json.dumps(
-            [{**asdict(f), "severity": str(f.severity)} for f in items], indent=2, ensure_ascii=False
+            [{**asdict(f), "severity": str(f.severity)} for f in items],
+            indent=2,
+            ensure_ascii=False,
         )
     if fmt == "github":
         lines = []

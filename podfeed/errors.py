@@ -100,7 +100,7 @@ class ValidationFailed(BuildError):
     default_rule = "BUILD-001"
 
 
-class PodfeedErrorGroup(ExceptionGroup[PodfeedError], PodfeedError):  # type: ignore[misc]
+class PodfeedErrorGroup(ExceptionGroup[PodfeedError], PodfeedError):  # type: ignore[override]
     """Several errors reported together, e.g. every bad document in a show folder."""
 
     def __new__(cls, message: str, errors: Sequence[PodfeedError]) -> PodfeedErrorGroup:
@@ -116,10 +116,12 @@ class PodfeedErrorGroup(ExceptionGroup[PodfeedError], PodfeedError):  # type: ig
 
     @property
     def exit_code(self) -> int:  # type: ignore[override]
-        return max(error.exit_code for error in self.exceptions)
+        return max(e.exit_code if isinstance(e, PodfeedError) else 2 for e in self.exceptions)
 
     def __str__(self) -> str:
-        return "\n".join(error.format() for error in self.exceptions)
+        return "\n".join(
+            e.format() if isinstance(e, PodfeedError) else str(e) for e in self.exceptions
+        )
 
     def derive(self, excs: Sequence[PodfeedError]) -> PodfeedErrorGroup:  # type: ignore[override]
         return PodfeedErrorGroup(self.message, excs)

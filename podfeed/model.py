@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Enclosure:
     """The episode's media file: ``url``, ``length`` in bytes, MIME ``type``."""

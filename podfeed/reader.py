@@ -1,13 +1,69 @@
-"""Episode documents → Episode objects (stub; being written)."""
+"""Episode documents → Episode objects.
+
+``load_episode`` reads one file, ``load_episodes`` a folder. Front matter is split off and
+parsed (``podfeed.documents``), each Episode field is taken from its first present alias
+(``podfeed.fields``) and converted by a parser (``podfeed.values``), and the body's show notes
+give the HTML, links and, unless front matter lists them, the chapters (``podfeed.notes``).
+Anything wrong becomes a DocumentError naming the file, the line, the field and what was
+expected.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, tzinfo
 from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import Episode
+from .documents import RawDocument, key_line, read_document
+from .errors import DocumentError, PodfeedError, PodfeedErrorGroup, ShowError
+from .fields import ALIASES, MEDIA_EXTENSIONS
+from .model import (
+    AlternateEnclosure,
+    Chapter,
+    Chat,
+    ContentLink,
+    Enclosure,
+    Episode,
+    Funding,
+    Image,
+    Integrity,
+    Live,
+    Location,
+    Person,
+    SocialInteract,
+    Soundbite,
+    Source,
+    Transcript,
+    Txt,
+    Value,
+    ValueRecipient,
+    ValueTimeSplit,
+)
+from .notes import analyze_html, analyze_markdown, plain_text
+from .values import parse_bool, parse_date, parse_duration, parse_int
 
-__all__ = ["load_episode", "load_episodes"]
+__all__ = ["DOCUMENT_SUFFIXES", "load_episode", "load_episodes"]
+
+#: Files below a show folder that are episode documents.
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".html")
+_HTML_SUFFIXES = (".html", ".htm")
+_EPISODE_TYPES = ("full", "trailer", "bonus")
+_LIVE_STATUSES = ("pending", "live", "ended")
+
+T = TypeVar("T")
+
+
+class _Invalid(Exception):
+    """A value that does not fit its field; ``key`` is the dotted key inside the field."""
+
+    def __init__(self, message: str, key: str | None = None, rule: str = "DOC-008") -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+        self.rule = rule
 
 
 def load_episode(
@@ -15,9 +71,15 @@ def load_episode(
     *,
     fields: Mapping[str, str] | None = None,
     media_prefix: str | None = None,
-    timezone: str | None = None,
+    timezone: str | tzinfo | None = None,
 ) -> Episode:
-    raise NotImplementedError
+    """Read one episode document into an Episode.
+
+    ``fields`` maps Episode fields to front-matter keys (dotted for nested keys) and replaces
+    the built-in aliases for those fields; ``media_prefix`` turns a bare audio file name into a
+    URL; ``timezone`` (an IANA name) is used for dates written without one (default UTC).
+    """
+    return _read(Path(path), dict(fields or {}), media_prefix, _zone(timezone))
 
 
 def load_episodes(
@@ -25,6 +87,748 @@ def load_episodes(
     *,
     fields: Mapping[str, str] | None = None,
     media_prefix: str | None = None,
-    timezone: str | None = None,
+    timezone: str | tzinfo | None = None,
 ) -> list[Episode]:
-    raise NotImplementedError
+    """Read every ``*.md``, ``*.markdown`` and ``*.html`` below ``folder``, sorted by path.
+
+    Hidden files and folders and files whose name starts with ``_`` (e.g. ``_index.md``) are
+    skipped. All bad documents are reported together in one PodfeedErrorGroup.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise DocumentError(
+            "the show folder does not exist or is not a folder", path=root, rule="DOC-001"
+        )
+    zone = _zone(timezone)
+    mapping = dict(fields or {})
+    episodes: list[Episode] = []
+    errors: list[PodfeedError] = []
+    for path in _document_paths(root):
+        try:
+            episodes.append(_read(path, mapping, media_prefix, zone))
+        except PodfeedError as err:
+            errors.append(err)
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        raise PodfeedErrorGroup(f"{len(errors)} episode documents could not be read", errors)
+    return episodes
+
+
+def _document_paths(root: Path) -> list[Path]:
+    found = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = [d for d in subdirs if not d.startswith((".", "_"))]
+        for name in files:
+            if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "_")):
+                found.append(Path(directory, name))
+    return sorted(found)
+
+
+def _zone(timezone: str | tzinfo | None) -> tzinfo:
+    if timezone is None:
+        return UTC
+    if isinstance(timezone, tzinfo):
+        return timezone
+    try:
+        return ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ShowError(
+            f"unknown time zone {timezone!r}: expected an IANA name such as Europe/Vienna",
+            field="timezone",
+            rule="SHOW-009",
+        ) from None
+
+
+# --- one document ---------------------------------------------------------------------------
+
+
+class _Lookup:
+    """Finds each field's value in the front matter and remembers which keys were used."""
+
+    def __init__(self, doc: RawDocument, fields: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.data = doc.front_matter
+        self.fields = fields
+        self.used: set[str] = set()
+        self.keys: dict[str, str] = {}  # Episode field → the front-matter key it came from
+
+    def get(self, name: str, accept: Callable[[str, object], bool] | None = None) -> Any:
+        mapped = self.fields.get(name)
+        candidates = (mapped,) if mapped else ALIASES.get(name, (name,))
+        for key in candidates:
+            value = self._dotted(key)
+            if value is None or (accept is not None and not accept(key, value)):
+                continue
+            self.used.add(key.split(".", 1)[0])
+            self.keys[name] = key
+            return value
+        return None
+
+    def _dotted(self, key: str) -> Any:
+        if "." not in key:
+            return self.data.get(key)
+        value: Any = self.data
+        for part in key.split("."):
+            if not isinstance(value, Mapping):
+                return None
+            value = value.get(part)
+        return value
+
+    def fail(
+        self, name: str, message: str, rule: str = "DOC-008", sub: str | None = None
+    ) -> DocumentError:
+        key = self.keys.get(name, name)
+        dotted = f"{key}.{sub}" if sub else key
+        line = self.doc.key_line(dotted) or self.doc.key_line(key)
+        return DocumentError(
+            f"{dotted}: {message}", path=self.doc.path, line=line, field=name, rule=rule
+        )
+
+    def convert(self, name: str, parse: Callable[[Any], T], value: Any, rule: str) -> T:
+        try:
+            return parse(value)
+        except _Invalid as err:
+            raise self.fail(name, err.message, err.rule, err.key) from None
+        except (ValueError, TypeError) as err:
+            raise self.fail(name, str(err), rule) from None
+
+
+def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone: tzinfo) -> Episode:
+    doc = read_document(path)
+    look = _Lookup(doc, fields)
+
+    title = look.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        raise DocumentError(
+            "missing title: expected a `title` in the front matter",
+            path=path,
+            line=doc.key_line("title") or (1 if doc.format else None),
+            field="title",
+            rule="DOC-003",
+        )
+    if isinstance(title, dict | list):
+        raise look.fail("title", "expected text", "DOC-008")
+    raw_date = look.get("date")
+    if raw_date is None:
+        raise DocumentError(
+            "missing date: expected a `date` (or publishedDate, pubDate, published, publishDate)",
+            path=path,
+            line=1 if doc.format else None,
+            field="date",
+            rule="DOC-003",
+        )
+    date = look.convert("date", lambda v: parse_date(v, zone), raw_date, "DOC-004")
+
+    is_html = path.suffix.lower() in _HTML_SUFFIXES
+    notes = (analyze_html if is_html else analyze_markdown)(
+        doc.body, first_line=doc.body_line, path=str(path)
+    )
+    chapters = notes.chapters
+    warnings = notes.warnings
+    raw_chapters = look.get("chapters")
+    if raw_chapters is not None:
+        chapters = look.convert("chapters", _chapters, raw_chapters, "DOC-006")
+        warnings = ()
+
+    values: dict[str, Any] = {}
+    for name, parse, rule in _SIMPLE_FIELDS:
+        raw = look.get(name)
+        if raw is not None:
+            parse = _BY_KEY.get((name, look.keys[name]), parse)
+            values[name] = look.convert(name, parse, raw, rule)
+
+    audio = _audio(look, media_prefix)
+    link = look.get("link", accept=_names_page)
+    if link is not None and not isinstance(link, str):
+        raise look.fail("link", "expected the episode page's URL as text")
+
+    summary = look.get("summary")
+    extra = {key: value for key, value in doc.front_matter.items() if key not in look.used}
+    return Episode(
+        title=str(title).strip(),
+        date=date,
+        chapters=chapters,
+        links=notes.links,
+        link=link,
+        summary=plain_text(str(summary)) if summary is not None else None,
+        content_html=notes.html,
+        audio=audio,
+        source_path=path,
+        extra=extra,
+        warnings=warnings,
+        lines=_KeyLines(doc, dict(look.keys)),
+        **values,
+    )
+
+
+def _audio(look: _Lookup, media_prefix: str | None) -> Enclosure | None:
+    raw = look.get("audio.url", accept=_names_media)
+    length: Any = None
+    mime: Any = None
+    if isinstance(raw, Mapping):
+        url = raw.get("url") or raw.get("href") or raw.get("file")
+        length = raw.get("length", raw.get("bytes", raw.get("size")))
+        mime = raw.get("type", raw.get("mime_type"))
+        if not isinstance(url, str) or not url.strip():
+            raise look.fail("audio", "expected a `url` for the audio file", "DOC-008", sub="url")
+    elif raw is None or isinstance(raw, str):
+        url = raw
+    else:
+        raise look.fail("audio", "expected the audio file's URL, or a mapping with url/length/type")
+    if length is None:
+        length = look.get("audio.length")
+    if mime is None:
+        mime = look.get("audio.type")
+    if url is None:
+        return None
+    url = url.strip()
+    if media_prefix and "://" not in url:
+        url = media_prefix.rstrip("/") + "/" + url.lstrip("/")
+    size = None
+    if length is not None:
+        try:
+            size = parse_int(length)
+        except ValueError:
+            look.keys.setdefault("audio.length", look.keys.get("audio.url", "audio"))
+            raise look.fail(
+                "audio.length",
+                f"expected the audio file's size in bytes (a whole number), got {length!r}",
+                "DOC-005",
+                sub="length" if isinstance(raw, Mapping) else None,
+            ) from None
+    return Enclosure(url=url, length=size, type=str(mime).strip() if mime else None)
+
+
+def _is_media(url: str) -> bool:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return path.rsplit(".", 1)[-1].lower() in MEDIA_EXTENSIONS if "." in path else False
+
+
+def _names_media(key: str, value: object) -> bool:
+    """`url` is the audio only when it names a media file; the other audio keys always are."""
+    return key != "url" or not isinstance(value, str) or _is_media(value)
+
+
+def _names_page(key: str, value: object) -> bool:
+    return key != "url" or not (isinstance(value, str) and _is_media(value))
+
+
+# --- field converters -----------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool | dict | list):
+        raise _Invalid(f"expected text, got {value!r}")
+    return str(value)
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _author(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_name(v) for v in value)
+    return _name(value)
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, Mapping) and "name" in value:
+        return _text(value["name"])
+    return _text(value)
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        items = [items]
+    return tuple(word for word in (_text(v) for v in items) if word)
+
+
+def _episode_type(value: Any) -> str:
+    word = _text(value).lower()
+    if word not in _EPISODE_TYPES:
+        raise _Invalid(f"expected one of {', '.join(_EPISODE_TYPES)}, got {value!r}")
+    return word
+
+
+def _count(value: Any) -> int:
+    number = parse_int(value)
+    if number < 0:
+        raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
+    return number
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _record(value: Any, key: str, fields: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    """Pick a record's fields from a mapping, each from its first present alias."""
+    if not isinstance(value, Mapping):
+        raise _Invalid(f"expected a mapping with {', '.join(fields)}", key)
+    picked: dict[str, Any] = {}
+    for name, aliases in fields.items():
+        for alias in aliases:
+            if value.get(alias) is not None:
+                picked[name] = value[alias]
+                break
+    return picked
+
+
+def _required(picked: Mapping[str, Any], name: str, key: str) -> Any:
+    if name not in picked:
+        raise _Invalid(f"missing `{name}`", key)
+    return picked[name]
+
+
+_CHAPTER_KEYS = {
+    "start": ("start", "startTime", "start_time", "time"),
+    "title": ("title", "name"),
+    "end": ("end", "endTime", "end_time"),
+    "url": ("url", "link", "href"),
+    "img": ("img", "image"),
+    "toc": ("toc",),
+}
+
+
+def _chapters(value: Any) -> tuple[Chapter, ...]:
+    if isinstance(value, Mapping) and "chapters" in value:
+        value = value["chapters"]  # a whole Podcasting 2.0 JSON chapters object
+    if not isinstance(value, list):
+        raise _Invalid("expected a list of chapters (each with start and title)")
+    chapters = []
+    for index, item in enumerate(value):
+        key = str(index)
+        if isinstance(item, str):
+            notes = analyze_markdown(item + "\n" + item)  # reuse the line parser on one line
+            if not notes.chapters:
+                raise _Invalid(f"expected 'H:MM:SS Title', got {item!r}", key, "DOC-006")
+            chapters.append(notes.chapters[0])
+            continue
+        picked = _record(item, key, _CHAPTER_KEYS)
+        start = _time(_required(picked, "start", key), key)
+        end = picked.get("end")
+        chapters.append(
+            Chapter(
+                start=start,
+                title=_text(picked.get("title", "")),
+                end=None if end is None else _time(end, key),
+                url=_optional_text(picked.get("url")),
+                img=_optional_text(picked.get("img")),
+                toc=None if "toc" not in picked else _bool(picked["toc"], key),
+            )
+        )
+    return tuple(chapters)
+
+
+def _time(value: Any, key: str) -> float:
+    try:
+        return parse_duration(value)
+    except ValueError as err:
+        raise _Invalid(str(err), key, "DOC-006") from None
+
+
+def _bool(value: Any, key: str) -> bool:
+    try:
+        return parse_bool(value)
+    except ValueError as err:
+        raise _Invalid(str(err), key, "DOC-007") from None
+
+
+def _int(value: Any, key: str) -> int:
+    try:
+        return parse_int(value)
+    except ValueError as err:
+        raise _Invalid(str(err), key, "DOC-005") from None
+
+
+def _float(value: Any, key: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        raise _Invalid(f"expected a number, got {value!r}", key, "DOC-005") from None
+
+
+def _persons(value: Any) -> tuple[Person, ...]:
+    persons = []
+    for index, item in enumerate(_items(value)):
+        if isinstance(item, str):
+            persons.append(Person(name=item.strip()))
+            continue
+        picked = _record(item, str(index), {
+            "name": ("name",), "role": ("role",), "group": ("group",),
+            "href": ("href", "url", "link"), "img": ("img", "image"),
+        })  # fmt: skip
+        persons.append(
+            Person(
+                name=_text(_required(picked, "name", str(index))),
+                role=_optional_text(picked.get("role")),
+                group=_optional_text(picked.get("group")),
+                href=_optional_text(picked.get("href")),
+                img=_optional_text(picked.get("img")),
+            )
+        )
+    return tuple(persons)
+
+
+def _guests(value: Any) -> tuple[Person, ...]:
+    return tuple(
+        p if p.role else Person(p.name, "guest", p.group, p.href, p.img) for p in _persons(value)
+    )
+
+
+def _transcripts(value: Any) -> tuple[Transcript, ...]:
+    transcripts = []
+    for index, item in enumerate(_items(value)):
+        if isinstance(item, str):
+            transcripts.append(Transcript(url=item.strip()))
+            continue
+        picked = _record(item, str(index), {
+            "url": ("url", "href", "file"), "type": ("type", "mime_type"),
+            "language": ("language", "lang"), "rel": ("rel",),
+        })  # fmt: skip
+        transcripts.append(
+            Transcript(
+                url=_text(_required(picked, "url", str(index))),
+                type=_optional_text(picked.get("type")),
+                language=_optional_text(picked.get("language")),
+                rel=_optional_text(picked.get("rel")),
+            )
+        )
+    return tuple(transcripts)
+
+
+def _soundbites(value: Any) -> tuple[Soundbite, ...]:
+    bites = []
+    for index, item in enumerate(_items(value)):
+        key = str(index)
+        picked = _record(item, key, {
+            "start": ("start", "startTime", "start_time"), "duration": ("duration",),
+            "title": ("title",),
+        })  # fmt: skip
+        bites.append(
+            Soundbite(
+                start=_time(_required(picked, "start", key), key),
+                duration=_time(_required(picked, "duration", key), key),
+                title=_optional_text(picked.get("title")),
+            )
+        )
+    return tuple(bites)
+
+
+def _location(value: Any) -> Location:
+    if isinstance(value, str):
+        return Location(name=value.strip())
+    picked = _record(value, "name", {
+        "name": ("name",), "geo": ("geo",), "osm": ("osm",), "rel": ("rel",),
+        "country": ("country",),
+    })  # fmt: skip
+    return Location(
+        name=_text(_required(picked, "name", "name")),
+        geo=_optional_text(picked.get("geo")),
+        osm=_optional_text(picked.get("osm")),
+        rel=_optional_text(picked.get("rel")),
+        country=_optional_text(picked.get("country")),
+    )
+
+
+def _funding(value: Any) -> tuple[Funding, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        if isinstance(item, str):
+            found.append(Funding(url=item.strip()))
+            continue
+        picked = _record(item, str(index), {"url": ("url", "href"), "text": ("text", "title")})
+        found.append(
+            Funding(
+                url=_text(_required(picked, "url", str(index))), text=_text(picked.get("text", ""))
+            )
+        )
+    return tuple(found)
+
+
+def _images(value: Any) -> tuple[Image, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        key = str(index)
+        if isinstance(item, str):
+            found.append(Image(href=item.strip()))
+            continue
+        picked = _record(item, key, {
+            "href": ("href", "url"), "alt": ("alt",),
+            "aspect_ratio": ("aspect_ratio", "aspect-ratio"), "width": ("width",),
+            "height": ("height",), "type": ("type",), "purpose": ("purpose",),
+        })  # fmt: skip
+        found.append(
+            Image(
+                href=_text(_required(picked, "href", key)),
+                alt=_optional_text(picked.get("alt")),
+                aspect_ratio=_optional_text(picked.get("aspect_ratio")),
+                width=None if "width" not in picked else _int(picked["width"], key),
+                height=None if "height" not in picked else _int(picked["height"], key),
+                type=_optional_text(picked.get("type")),
+                purpose=_optional_text(picked.get("purpose")),
+            )
+        )
+    return tuple(found)
+
+
+def _alternate_enclosures(value: Any) -> tuple[AlternateEnclosure, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        key = str(index)
+        picked = _record(item, key, {
+            "type": ("type",), "sources": ("sources", "source", "url", "uri"),
+            "length": ("length",), "bitrate": ("bitrate",), "height": ("height",),
+            "lang": ("lang",), "title": ("title",),
+            "rel": ("rel",), "codecs": ("codecs",), "default": ("default",),
+            "integrity": ("integrity",),
+        })  # fmt: skip
+        sources = []
+        for source in _items(_required(picked, "sources", key)):
+            if isinstance(source, str):
+                sources.append(Source(uri=source.strip()))
+            else:
+                src = _record(
+                    source,
+                    key,
+                    {"uri": ("uri", "url"), "content_type": ("content_type", "contentType")},
+                )
+                sources.append(
+                    Source(
+                        uri=_text(_required(src, "uri", key)),
+                        content_type=_optional_text(src.get("content_type")),
+                    )
+                )
+        integrity = None
+        if "integrity" in picked:
+            raw = _record(picked["integrity"], key, {"type": ("type",), "value": ("value",)})
+            integrity = Integrity(
+                type=_text(_required(raw, "type", key)), value=_text(_required(raw, "value", key))
+            )
+        found.append(
+            AlternateEnclosure(
+                type=_text(_required(picked, "type", key)),
+                sources=tuple(sources),
+                length=None if "length" not in picked else _int(picked["length"], key),
+                bitrate=None if "bitrate" not in picked else _float(picked["bitrate"], key),
+                height=None if "height" not in picked else _int(picked["height"], key),
+                lang=_optional_text(picked.get("lang")),
+                title=_optional_text(picked.get("title")),
+                rel=_optional_text(picked.get("rel")),
+                codecs=_optional_text(picked.get("codecs")),
+                default=None if "default" not in picked else _bool(picked["default"], key),
+                integrity=integrity,
+            )
+        )
+    return tuple(found)
+
+
+_RECIPIENT_KEYS = {
+    "type": ("type",), "address": ("address",), "split": ("split",), "name": ("name",),
+    "custom_key": ("custom_key", "customKey"), "custom_value": ("custom_value", "customValue"),
+    "fee": ("fee",),
+}  # fmt: skip
+
+
+def _recipients(value: Any, key: str) -> tuple[ValueRecipient, ...]:
+    found = []
+    for item in _items(value):
+        picked = _record(item, key, _RECIPIENT_KEYS)
+        found.append(
+            ValueRecipient(
+                type=_text(_required(picked, "type", key)),
+                address=_text(_required(picked, "address", key)),
+                split=_int(_required(picked, "split", key), key),
+                name=_optional_text(picked.get("name")),
+                custom_key=_optional_text(picked.get("custom_key")),
+                custom_value=_optional_text(picked.get("custom_value")),
+                fee=None if "fee" not in picked else _bool(picked["fee"], key),
+            )
+        )
+    return tuple(found)
+
+
+def _values(value: Any) -> tuple[Value, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        key = str(index)
+        picked = _record(item, key, {
+            "type": ("type",), "method": ("method",), "suggested": ("suggested",),
+            "recipients": ("recipients", "recipient"), "time_splits": ("time_splits", "timeSplits"),
+        })  # fmt: skip
+        splits = []
+        for split in _items(picked.get("time_splits", [])):
+            raw = _record(split, key, {
+                "start": ("start", "startTime"), "duration": ("duration",),
+                "recipients": ("recipients",), "remote_feed_guid": ("remote_feed_guid", "feedGuid"),
+                "remote_item_guid": ("remote_item_guid", "itemGuid"),
+                "remote_start": ("remote_start", "remoteStartTime"),
+                "remote_percentage": ("remote_percentage", "remotePercentage"),
+            })  # fmt: skip
+            splits.append(
+                ValueTimeSplit(
+                    start=_time(_required(raw, "start", key), key),
+                    duration=_time(_required(raw, "duration", key), key),
+                    recipients=_recipients(raw.get("recipients", []), key),
+                    remote_feed_guid=_optional_text(raw.get("remote_feed_guid")),
+                    remote_item_guid=_optional_text(raw.get("remote_item_guid")),
+                    remote_start=None
+                    if "remote_start" not in raw
+                    else _time(raw["remote_start"], key),
+                    remote_percentage=None
+                    if "remote_percentage" not in raw
+                    else _float(raw["remote_percentage"], key),
+                )
+            )
+        found.append(
+            Value(
+                type=_text(_required(picked, "type", key)),
+                method=_text(_required(picked, "method", key)),
+                recipients=_recipients(_required(picked, "recipients", key), key),
+                suggested=_optional_text(picked.get("suggested")),
+                time_splits=tuple(splits),
+            )
+        )
+    return tuple(found)
+
+
+def _social_interacts(value: Any) -> tuple[SocialInteract, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        key = str(index)
+        picked = _record(item, key, {
+            "protocol": ("protocol",), "uri": ("uri", "url"),
+            "account_id": ("account_id", "accountId"), "account_url": ("account_url", "accountUrl"),
+            "priority": ("priority",),
+        })  # fmt: skip
+        found.append(
+            SocialInteract(
+                protocol=_text(_required(picked, "protocol", key)),
+                uri=_optional_text(picked.get("uri")),
+                account_id=_optional_text(picked.get("account_id")),
+                account_url=_optional_text(picked.get("account_url")),
+                priority=None if "priority" not in picked else _int(picked["priority"], key),
+            )
+        )
+    return tuple(found)
+
+
+def _txts(value: Any) -> tuple[Txt, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        if isinstance(item, str):
+            found.append(Txt(text=item.strip()))
+            continue
+        picked = _record(item, str(index), {"text": ("text", "value"), "purpose": ("purpose",)})
+        found.append(
+            Txt(
+                text=_text(_required(picked, "text", str(index))),
+                purpose=_optional_text(picked.get("purpose")),
+            )
+        )
+    return tuple(found)
+
+
+def _chat(value: Any) -> Chat:
+    picked = _record(value, "server", {
+        "server": ("server",), "protocol": ("protocol",),
+        "account_id": ("account_id", "accountId"), "space": ("space",),
+    })  # fmt: skip
+    return Chat(
+        server=_text(_required(picked, "server", "server")),
+        protocol=_text(_required(picked, "protocol", "protocol")),
+        account_id=_optional_text(picked.get("account_id")),
+        space=_optional_text(picked.get("space")),
+    )
+
+
+def _content_links(value: Any) -> tuple[ContentLink, ...]:
+    found = []
+    for index, item in enumerate(_items(value)):
+        if isinstance(item, str):
+            found.append(ContentLink(href=item.strip()))
+            continue
+        picked = _record(item, str(index), {"href": ("href", "url"), "text": ("text", "title")})
+        found.append(
+            ContentLink(
+                href=_text(_required(picked, "href", str(index))),
+                text=_text(picked.get("text", "")),
+            )
+        )
+    return tuple(found)
+
+
+def _live(value: Any) -> Live:
+    picked = _record(value, "status", {"status": ("status",), "start": ("start",), "end": ("end",)})
+    status = _text(_required(picked, "status", "status")).lower()
+    if status not in _LIVE_STATUSES:
+        raise _Invalid(f"expected one of {', '.join(_LIVE_STATUSES)}, got {status!r}", "status")
+    try:
+        start = parse_date(_required(picked, "start", "start"))
+        end = parse_date(picked["end"]) if "end" in picked else None
+    except ValueError as err:
+        raise _Invalid(str(err), "start", "DOC-004") from None
+    return Live(status=status, start=start, end=end)
+
+
+# name, parser, rule for a value that does not parse
+_SIMPLE_FIELDS: tuple[tuple[str, Callable[[Any], Any], str], ...] = (
+    ("author", _author, "DOC-008"),
+    ("guid", _text, "DOC-008"),
+    ("duration", parse_duration, "DOC-006"),
+    ("image", _text, "DOC-008"),
+    ("season", _count, "DOC-005"),
+    ("number", _count, "DOC-005"),
+    ("episode_type", _episode_type, "DOC-008"),
+    ("explicit", parse_bool, "DOC-007"),
+    ("keywords", _keywords, "DOC-008"),
+    ("persons", _persons, "DOC-008"),
+    ("transcripts", _transcripts, "DOC-008"),
+    ("soundbites", _soundbites, "DOC-008"),
+    ("location", _location, "DOC-008"),
+    ("license", _text, "DOC-008"),
+    ("funding", _funding, "DOC-008"),
+    ("images", _images, "DOC-008"),
+    ("alternate_enclosures", _alternate_enclosures, "DOC-008"),
+    ("values", _values, "DOC-008"),
+    ("social_interacts", _social_interacts, "DOC-008"),
+    ("txts", _txts, "DOC-008"),
+    ("chat", _chat, "DOC-008"),
+    ("content_links", _content_links, "DOC-008"),
+    ("live", _live, "DOC-008"),
+    ("draft", parse_bool, "DOC-007"),
+)
+
+
+# Keys whose meaning adds to the field's: `guests` are persons whose role defaults to guest.
+_BY_KEY: dict[tuple[str, str], Callable[[Any], Any]] = {("persons", "guests"): _guests}
+
+
+class _KeyLines(Mapping[str, int]):
+    """Episode field → front-matter line, found only when someone asks (error paths)."""
+
+    def __init__(self, doc: RawDocument, keys: dict[str, str]) -> None:
+        self._doc = doc
+        self._keys = keys
+
+    def __getitem__(self, name: str) -> int:
+        key = self._keys[name]
+        line = key_line(
+            self._doc.format, self._doc.front_matter_text, key, self._doc.front_matter_line
+        )
+        if line is None:
+            raise KeyError(name)
+        return line
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
