@@ -1,0 +1,227 @@
+"""Publishing a set of files into the output folder so that nobody sees a half-done build.
+
+What a static host serving ``out_dir`` sees: every file podfeed writes is replaced in one
+``os.replace`` (a reader gets the old file or the new one, never a mix), and the order keeps
+the folder consistent at every instant: chapters files first, the feed last (so every chapters
+URL in the visible feed exists), stale chapters files removed only after the new feed is in
+place. The folder itself is never swapped: a web server's root, a bind mount or the user's own
+files in it (a CNAME, an index.html) stay as they are.
+
+How a failure is contained: every file is first written into a staging folder next to
+``out_dir`` (same filesystem, so the rename is atomic), then flushed to disk. If anything fails
+before the swap, ``out_dir`` is untouched. If the swap itself fails half-way, the files already
+replaced are put back from hard links taken before the swap, so the previous output is restored
+byte for byte. Only a crash of the machine during the swap can leave a mix of old and new files.
+
+Which files podfeed wrote is remembered in ``.podfeed-files`` in ``out_dir``; only files listed
+there (and no longer produced) are ever removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError
+
+__all__ = ["MANIFEST", "publish"]
+
+#: The list of files podfeed wrote into an output folder, one relative POSIX path a line.
+MANIFEST = ".podfeed-files"
+
+#: A hook for tests: called with each relative path just before it is moved into place.
+BeforeReplace = Callable[[str], None]
+
+
+def publish(
+    files: Mapping[str, bytes],
+    out_dir: str | Path,
+    *,
+    before_replace: BeforeReplace | None = None,
+) -> list[Path]:
+    """Write ``files`` (relative POSIX path → content) into ``out_dir`` atomically.
+
+    Files are moved into place in the mapping's order, so put the feed last. Files podfeed
+    wrote before (listed in the manifest) that are not in ``files`` are removed afterwards;
+    anything else in ``out_dir`` is left alone. Returns the paths written, in order.
+    """
+    out = Path(out_dir)
+    names = [_checked(name) for name in files]
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as err:
+        raise _failed(out, "cannot create a staging folder next to it", err) from None
+    try:
+        _stage(stage / "new", names, files)
+        previous = _read_manifest(out)
+        manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
+        _stage(stage / "new", [MANIFEST], {MANIFEST: manifest})
+        _sync(stage / "new", [*names, MANIFEST])
+        _swap(stage, out, [*names, MANIFEST], before_replace)
+        _remove_stale(out, previous - set(names))
+        _fsync_dir(out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [out / name for name in names]
+
+
+def _checked(name: str) -> str:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts or name == MANIFEST:
+        raise ValueError(f"not a relative output path: {name!r}")
+    return path.as_posix()
+
+
+def _failed(out: Path, what: str, err: OSError) -> BuildError:
+    reason = err.strerror or str(err)
+    return BuildError(
+        f"{what}: {reason}; the previous output was left as it was", path=out, rule="BUILD-002"
+    )
+
+
+def _mode() -> int:
+    # The mode a plain `open()` would give, so a web server can read what it serves.
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _stage(root: Path, names: list[str], files: Mapping[str, bytes]) -> None:
+    mode = _mode()
+    made: set[Path] = set()
+    for name in names:
+        target = root / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(files[name])
+        except OSError as err:
+            raise _failed(root, f"cannot write {name} into the staging folder", err) from None
+
+
+def _sync(root: Path, names: list[str]) -> None:
+    """Get the staged files onto the disk before any of them becomes visible."""
+    if _syncfs(root):
+        return
+    for name in names:
+        fd = os.open(root / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _syncfs(root: Path) -> bool:
+    # One syncfs(2) for thousands of files costs a fraction of one fsync each (Linux only).
+    if not sys.platform.startswith("linux"):
+        return False
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        return bool(syncfs(fd) == 0)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # some filesystems cannot fsync a folder
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _swap(stage: Path, out: Path, names: list[str], before_replace: BeforeReplace | None) -> None:
+    """Move the staged files into ``out``; on any failure, put the old ones back."""
+    backup = stage / "old"
+    done: list[tuple[str, bool]] = []  # (name, whether an old file was backed up)
+    made_dirs: list[Path] = []
+    try:
+        for name in names:
+            target = out / name
+            for parent in reversed(target.relative_to(out).parents):
+                folder = out / parent
+                if not folder.is_dir():
+                    folder.mkdir()
+                    made_dirs.append(folder)
+            had_old = _backup(target, backup / name)
+            if before_replace is not None:
+                before_replace(name)
+            os.replace(stage / "new" / name, target)
+            done.append((name, had_old))
+    except BaseException as err:
+        _restore(out, backup, done, made_dirs)
+        if isinstance(err, OSError):
+            raise _failed(out, "cannot move the new files into place", err) from None
+        raise
+
+
+def _backup(target: Path, backup: Path) -> bool:
+    if not target.exists():
+        return False
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)  # a filesystem without hard links
+    return True
+
+
+def _restore(out: Path, backup: Path, done: list[tuple[str, bool]], made: list[Path]) -> None:
+    for name, had_old in reversed(done):
+        with contextlib.suppress(OSError):
+            if had_old:
+                os.replace(backup / name, out / name)
+            else:
+                (out / name).unlink()
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _read_manifest(out: Path) -> set[str]:
+    try:
+        text = (out / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    names = set()
+    for line in text.splitlines():
+        with contextlib.suppress(ValueError):
+            names.add(_checked(line.strip()))
+    return names
+
+
+def _remove_stale(out: Path, stale: set[str]) -> None:
+    for name in sorted(stale):
+        with contextlib.suppress(OSError):
+            (out / name).unlink()
+    # Folders podfeed's files lived in, now empty (e.g. chapters/ when no episode has any).
+    for folder in sorted({(out / name).parent for name in stale}, reverse=True):
+        for parent in _up_to(folder, out):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+
+
+def _up_to(folder: Path, out: Path) -> Iterator[Path]:
+    while folder != out and out in folder.parents:
+        yield folder
+        folder = folder.parent
