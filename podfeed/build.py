@@ -1,17 +1,90 @@
-"""Show folder → validated files in the output folder, atomically (stub; being written)."""
+"""Show folder → validated feed and chapters files in the output folder, atomically.
+
+The steps, each of which can stop the build before anything is written::
+
+    load_show → load_episodes → leave out drafts and scheduled episodes → check the audio
+    → guids + podfeed.lock → render feed and chapters → validate → publish → write the lock
+
+Errors are PodfeedErrors (several at once: a PodfeedErrorGroup); a validation failure is
+ValidationFailed (exit 1) and leaves the output folder as it was.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-__all__ = ["BuildResult", "build"]
+from . import feed, validate
+from .chapters import render_chapters
+from .diagnostics import Finding, Report, Severity
+from .errors import BuildError, DocumentError, PodfeedError, PodfeedErrorGroup, ValidationFailed
+from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
+from .model import Enclosure, Episode
+from .output import publish
+from .reader import load_episodes
+from .show import Show, load_show
+
+__all__ = ["AUDIO_TYPES", "BUILD_RULES", "BuildResult", "build", "check_audio"]
+
+#: Rule IDs of the build's own checks (the validator's and the lock's have their own tables).
+BUILD_RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "BUILD-001": "the built output broke validation rules; nothing was written",
+        "BUILD-002": "the output folder could not be written",
+        "BUILD-003": "an episode has no audio file",
+        "BUILD-004": "an episode's audio has no length in bytes",
+        "BUILD-005": "an episode's audio type cannot be inferred from its file extension",
+        "BUILD-006": "two episodes would write the same chapters file",
+    }
+)
+
+#: Audio/video file extension → enclosure MIME type (Apple's spelling where Apple has one).
+AUDIO_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        ".mp3": "audio/mpeg",
+        ".m4a": "audio/x-m4a",
+        ".mp4": "video/mp4",
+        ".m4v": "video/x-m4v",
+        ".mov": "video/quicktime",
+        ".pdf": "application/pdf",
+        ".epub": "application/epub+zip",
+        ".aac": "audio/aac",
+        ".ogg": "audio/ogg",
+        ".oga": "audio/ogg",
+        ".opus": "audio/opus",
+        ".flac": "audio/flac",
+        ".wav": "audio/wav",
+        ".webm": "audio/webm",
+        ".mka": "audio/x-matroska",
+        ".mkv": "video/x-matroska",
+    }
+)
+
+CHAPTERS_FOLDER = "chapters"
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
+    """What a build wrote and noticed."""
+
     out_dir: Path
+    feed_path: Path
+    #: Every file written, chapters files first and the feed last.
+    paths: tuple[Path, ...]
+    episodes: int
+    chapters_files: int
+    #: Episodes left out: marked draft, or dated after ``now`` (0 with ``include_drafts``).
+    drafts: int
+    scheduled: int
+    warnings: tuple[Finding, ...]
+    lock_path: Path
+    lock_changed: bool
 
 
 def build(
@@ -22,4 +95,217 @@ def build(
     now: datetime | None = None,
     accept_changes: bool = False,
 ) -> BuildResult:
-    raise NotImplementedError
+    """Build the show in ``folder`` into ``out_dir``.
+
+    ``now`` (default: the clock) decides which episodes are scheduled for later; a naive value
+    is read in the show's time zone. ``include_drafts`` keeps drafts and scheduled episodes (a
+    preview build; they are checked against the lock but not recorded in it).
+    ``accept_changes`` lets the build change what ``podfeed.lock`` pinned, and rewrites it.
+    """
+    folder = Path(folder)
+    out = Path(out_dir)
+    show = load_show(folder)
+    episodes = load_episodes(
+        folder, fields=show.fields, media_prefix=show.media_prefix, timezone=show.timezone
+    )
+    moment = _moment(now, show)
+    published = [e for e in episodes if not e.draft and e.date <= moment]
+    drafts = sum(1 for e in episodes if e.draft)
+    scheduled = sum(1 for e in episodes if not e.draft and e.date > moment)
+    chosen = episodes if include_drafts else published
+    chosen = check_audio(chosen)
+
+    guids = [(episode, feed.episode_guid(episode, show)) for episode in chosen]
+    lock_path = folder / LOCK_FILE
+    lock = read_lock(lock_path)
+    lock_errors = [
+        err
+        for err in check_lock(lock, show, guids, folder=folder)
+        if not (accept_changes and err.rule in ACCEPTABLE)
+    ]
+    _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
+
+    files, chapters_count = _render(show, chosen, out)
+    reports = validate.validate_output(files[show.feed_file], _by_url(show, files))
+    warnings = [w for e in chosen for w in e.warnings]
+    _raise_invalid(reports, show, out, warnings)
+
+    paths = publish(files, out)
+
+    kept = {id(e) for e in published}
+    record = [(e, guid) for e, guid in guids if id(e) in kept]
+    changed = write_lock(lock_path, updated_lock(lock, show, record, folder=folder))
+    return BuildResult(
+        out_dir=out,
+        feed_path=out / show.feed_file,
+        paths=tuple(paths),
+        episodes=len(chosen),
+        chapters_files=chapters_count,
+        drafts=0 if include_drafts else drafts,
+        scheduled=0 if include_drafts else scheduled,
+        warnings=tuple(warnings),
+        lock_path=lock_path,
+        lock_changed=changed,
+    )
+
+
+def _moment(now: datetime | None, show: Show) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        return now.replace(tzinfo=ZoneInfo(show.timezone) if show.timezone else UTC)
+    return now
+
+
+def _raise_all(errors: Sequence[PodfeedError], summary: str) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise PodfeedErrorGroup(f"{len(errors)} problems: {summary}", errors)
+
+
+# --- audio ------------------------------------------------------------------------------------
+
+
+def check_audio(episodes: Sequence[Episode]) -> list[Episode]:
+    """Every episode with a complete enclosure, its type inferred from the file extension.
+
+    Raises DocumentErrors (all at once) for an episode without audio, without a length in
+    bytes, or with a type that is neither given nor inferable. Probing the file over the
+    network for its length is a later feature.
+    """
+    done: list[Episode] = []
+    errors: list[PodfeedError] = []
+    for episode in episodes:
+        try:
+            done.append(_complete_audio(episode))
+        except DocumentError as err:
+            errors.append(err)
+    _raise_all(errors, "episodes without complete audio")
+    return done
+
+
+def _audio_line(episode: Episode, *fields: str) -> int | None:
+    for name in fields:
+        line = episode.lines.get(name)
+        if line is not None:
+            return line
+    return None
+
+
+def _complete_audio(episode: Episode) -> Episode:
+    audio = episode.audio
+    if audio is None:
+        raise DocumentError(
+            "no audio: expected an `audio` with the file's url, length in bytes and type",
+            path=episode.source_path,
+            line=1 if episode.source_path is not None else None,
+            field="audio",
+            rule="BUILD-003",
+        )
+    if audio.length is None:
+        raise DocumentError(
+            f"audio: {audio.url} has no length: expected its length in bytes "
+            "(`audio: {url, length, type}` or a `length` key)",
+            path=episode.source_path,
+            line=_audio_line(episode, "audio.length", "audio.url"),
+            field="audio.length",
+            rule="BUILD-004",
+        )
+    if audio.type:
+        return episode
+    suffix = PurePosixPath(urlsplit(audio.url).path).suffix.lower()
+    mime = AUDIO_TYPES.get(suffix)
+    if mime is None:
+        known = ", ".join(AUDIO_TYPES)
+        raise DocumentError(
+            f"audio: cannot tell the type of {audio.url} from its extension: expected a "
+            f"`type` (e.g. audio/mpeg) or a file ending in one of {known}",
+            path=episode.source_path,
+            line=_audio_line(episode, "audio.type", "audio.url"),
+            field="audio.type",
+            rule="BUILD-005",
+        )
+    return dataclasses.replace(episode, audio=Enclosure(audio.url, audio.length, mime))
+
+
+# --- rendering and validation -----------------------------------------------------------------
+
+
+def _render(show: Show, episodes: Sequence[Episode], out: Path) -> tuple[dict[str, bytes], int]:
+    """Relative output path → content: the chapters files first, the feed last."""
+    files: dict[str, bytes] = {}
+    urls: dict[str, str] = {}
+    owners: dict[str, Episode] = {}
+    errors: list[PodfeedError] = []
+    for episode in episodes:
+        if not episode.chapters:
+            continue
+        name = f"{CHAPTERS_FOLDER}/{feed.episode_slug(episode)}.json"
+        first = owners.setdefault(name, episode)
+        if first is not episode:
+            errors.append(
+                BuildError(
+                    f"{out / name} would be written for both {first.source_path} and "
+                    f"{episode.source_path}: give one of them another guid or file name",
+                    path=episode.source_path,
+                    field="guid",
+                    rule="BUILD-006",
+                )
+            )
+            continue
+        files[name] = render_chapters(episode, show)
+        urls[feed.episode_guid(episode, show)] = _url(show, name)
+    _raise_all(errors, "chapters files would collide")
+    count = len(files)
+    files[show.feed_file] = feed.render_feed(show, episodes, chapters_urls=urls)
+    return files, count
+
+
+def _url(show: Show, name: str) -> str:
+    return show.base_url.rstrip("/") + "/" + name
+
+
+def _by_url(show: Show, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    prefix = f"{CHAPTERS_FOLDER}/"
+    return {_url(show, name): data for name, data in files.items() if name.startswith(prefix)}
+
+
+def _raise_invalid(
+    reports: Sequence[Report], show: Show, out: Path, warnings: list[Finding]
+) -> None:
+    """Errors → ValidationFailed naming the file in ``out_dir``; the rest joins the warnings."""
+    where = _report_paths(show, out)
+    errors: list[PodfeedError] = []
+    for index, report in enumerate(reports):
+        # validate_output reports the feed first, then each chapters file by its URL.
+        path = where(report.source) or (str(out / show.feed_file) if index == 0 else None)
+        for finding in report.findings:
+            located = dataclasses.replace(finding, path=path or finding.path)
+            if finding.severity is Severity.ERROR:
+                errors.append(
+                    ValidationFailed(
+                        finding.message,
+                        path=located.path,
+                        line=finding.line,
+                        field=finding.element,
+                        rule=finding.rule,
+                    )
+                )
+            else:
+                warnings.append(located)
+    _raise_all(errors, "the built output failed validation; nothing was written")
+
+
+def _report_paths(show: Show, out: Path) -> Callable[[str], str | None]:
+    """A report's source (the feed, or a chapters URL) → the path it will have under out_dir."""
+    base = show.base_url.rstrip("/") + "/"
+
+    def where(source: str) -> str | None:
+        if source.startswith(base):
+            return str(out / source[len(base) :])
+        if source in {show.feed_url, show.feed_file, "feed", "<feed>"}:
+            return str(out / show.feed_file)
+        return None
+
+    return where
