@@ -1,0 +1,120 @@
+"""Links in the show notes: every kind, in order, deduplicated, with text and section."""
+
+from __future__ import annotations
+
+from podfeed import Link
+from podfeed.notes import analyze_html, analyze_markdown
+
+from ._util import BASE, yaml_doc
+from .conftest import LoadDoc
+
+
+def test_markdown_autolink_and_raw_html_links_in_order(load_doc: LoadDoc) -> None:
+    body = (
+        "We read [the tide tables](https://tides.example.org/) first.\n\n"
+        "Then <https://ferries.example.com/timetable> and\n"
+        '<a href="https://pier.example.net/">the pier website</a>.\n'
+    )
+    assert load_doc(yaml_doc(BASE, body)).links == (
+        Link(text="the tide tables", url="https://tides.example.org/"),
+        Link(
+            text="https://ferries.example.com/timetable",
+            url="https://ferries.example.com/timetable",
+        ),
+        Link(text="the pier website", url="https://pier.example.net/"),
+    )
+
+
+def test_links_are_deduplicated_by_url_first_wins(load_doc: LoadDoc) -> None:
+    body = (
+        "## Listen\n\n"
+        "On [Radio A](https://a.example/) and [Radio B](https://b.example/).\n\n"
+        "## Links\n\n"
+        "- [A again](https://a.example/)\n"
+        "- [Something new](https://c.example/)\n"
+    )
+    assert load_doc(yaml_doc(BASE, body)).links == (
+        Link(text="Radio A", url="https://a.example/", section="Listen"),
+        Link(text="Radio B", url="https://b.example/", section="Listen"),
+        Link(text="Something new", url="https://c.example/", section="Links"),
+    )
+
+
+def test_section_is_the_nearest_heading_or_bold_lead_in(load_doc: LoadDoc) -> None:
+    body = (
+        "Before any heading: [first](https://one.example/).\n\n"
+        "### Gear we used\n\n"
+        "- [Recorder](https://gear.example/recorder)\n\n"
+        "**Mentions during the episode:**\n\n"
+        "- [A lighthouse](https://light.example/)\n"
+        "- [A ferry](https://ferry.example/)\n\n"
+        "**Sponsors**\n\n"
+        "[Rope & Co](https://rope.example/)\n"
+    )
+    links = load_doc(yaml_doc(BASE, body)).links
+    assert [(link.url, link.section) for link in links] == [
+        ("https://one.example/", None),
+        ("https://gear.example/recorder", "Gear we used"),
+        ("https://light.example/", "Mentions during the episode"),
+        ("https://ferry.example/", "Mentions during the episode"),
+        ("https://rope.example/", "Sponsors"),
+    ]
+
+
+def test_bold_text_inside_a_sentence_is_not_a_section(load_doc: LoadDoc) -> None:
+    body = "## Notes\n\nWe **really** liked [this](https://liked.example/).\n"
+    links = load_doc(yaml_doc(BASE, body)).links
+    assert links == (Link(text="this", url="https://liked.example/", section="Notes"),)
+
+
+def test_bold_lead_in_with_links_inside_is_not_a_section(load_doc: LoadDoc) -> None:
+    # A bold paragraph that holds more than text (here, links) is a listen-on line, not a heading.
+    body = (
+        "## Where to listen\n\n"
+        "**Listen on [Radio A](https://a.example/) and [Radio B](https://b.example/).**\n\n"
+        "More: [c](https://c.example/)\n"
+    )
+    links = load_doc(yaml_doc(BASE, body)).links
+    assert [link.section for link in links] == ["Where to listen"] * 3
+
+
+def test_link_text_drops_markup(load_doc: LoadDoc) -> None:
+    body = "See [**bold** and _slanted_ words](https://words.example/).\n"
+    assert load_doc(yaml_doc(BASE, body)).links == (
+        Link(text="bold and slanted words", url="https://words.example/"),
+    )
+
+
+def test_links_in_html_bodies(load_doc: LoadDoc) -> None:
+    body = (
+        "<h2>Further reading</h2>\n"
+        '<ul><li><a href="https://read.example/one">One</a></li>\n'
+        '<li><a href="https://read.example/two"><em>Two</em></a></li></ul>\n'
+    )
+    assert load_doc(yaml_doc(BASE, body), name="ep.html").links == (
+        Link(text="One", url="https://read.example/one", section="Further reading"),
+        Link(text="Two", url="https://read.example/two", section="Further reading"),
+    )
+
+
+def test_reference_style_links(load_doc: LoadDoc) -> None:
+    body = "Read [the guide][g] now.\n\n[g]: https://guide.example/\n"
+    assert load_doc(yaml_doc(BASE, body)).links == (
+        Link(text="the guide", url="https://guide.example/"),
+    )
+
+
+def test_no_links_gives_an_empty_tuple(load_doc: LoadDoc) -> None:
+    assert load_doc(yaml_doc(BASE, "Plain words only.\n")).links == ()
+
+
+def test_links_in_code_are_not_links(load_doc: LoadDoc) -> None:
+    body = "Type `[x](https://code.example/)` to link.\n\n    [y](https://indented.example/)\n"
+    assert load_doc(yaml_doc(BASE, body)).links == ()
+
+
+def test_pure_extractors_return_links() -> None:
+    md = analyze_markdown("## Refs\n\n[a](https://a.example/)\n")
+    assert md.links == (Link(text="a", url="https://a.example/", section="Refs"),)
+    html = analyze_html('<p><strong>Refs:</strong></p><p><a href="https://a.example/">a</a></p>')
+    assert html.links == (Link(text="a", url="https://a.example/", section="Refs"),)
