@@ -1,0 +1,116 @@
+"""Atomic publishing: all files or none, the user's files kept, stale podfeed files removed."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from podfeed.errors import BuildError
+from podfeed.output import MANIFEST, publish
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_first_publish_creates_folder_and_files(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    paths = publish({"chapters/a.json": b"{}", "feed.xml": b"<rss/>"}, out)
+    assert paths == [out / "chapters/a.json", out / "feed.xml"]
+    assert snapshot(out) == {
+        MANIFEST: b"chapters/a.json\nfeed.xml\n",
+        "chapters/a.json": b"{}",
+        "feed.xml": b"<rss/>",
+    }
+    # No staging folder is left next to the output.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    old = os.umask(0o022)
+    try:
+        publish({"feed.xml": b"<rss/>"}, out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((out / "feed.xml").stat().st_mode) == 0o644
+
+
+def test_user_files_are_kept_and_stale_podfeed_files_removed(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish({"chapters/a.json": b"A", "chapters/b.json": b"B", "feed.xml": b"1"}, out)
+    (out / "CNAME").write_bytes(b"podcast.example.com\n")
+    (out / "chapters" / "mine.json").write_bytes(b"user")
+    publish({"chapters/a.json": b"A2", "feed.xml": b"2"}, out)
+    assert snapshot(out) == {
+        MANIFEST: b"chapters/a.json\nfeed.xml\n",
+        "CNAME": b"podcast.example.com\n",
+        "chapters/a.json": b"A2",
+        "chapters/mine.json": b"user",
+        "feed.xml": b"2",
+    }
+
+
+def test_empty_chapters_folder_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish({"chapters/a.json": b"A", "feed.xml": b"1"}, out)
+    publish({"feed.xml": b"2"}, out)
+    assert not (out / "chapters").exists()
+
+
+def test_failure_during_the_swap_restores_the_old_files(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish({"chapters/a.json": b"old a", "feed.xml": b"old feed"}, out)
+    (out / "index.html").write_bytes(b"mine")
+    before = snapshot(out)
+
+    def explode(name: str) -> None:
+        # The chapters files are already in place when the feed's turn comes.
+        if name == "feed.xml":
+            assert (out / "chapters/new.json").read_bytes() == b"new"
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(BuildError) as info:
+        publish(
+            {"chapters/a.json": b"new a", "chapters/new.json": b"new", "feed.xml": b"new feed"},
+            out,
+            before_replace=explode,
+        )
+    assert "No space left on device" in info.value.message
+    assert info.value.rule == "BUILD-002"
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_an_exception_in_a_fresh_folder_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+
+    def explode(name: str) -> None:
+        if name == "feed.xml":
+            raise RuntimeError("injected")
+
+    with pytest.raises(RuntimeError, match="injected"):
+        publish({"chapters/a.json": b"A", "feed.xml": b"F"}, out, before_replace=explode)
+    assert snapshot(out) == {}
+    assert not (out / "chapters").exists()
+
+
+def test_unwritable_parent_is_a_build_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"not a folder")
+    with pytest.raises(BuildError) as info:
+        publish({"feed.xml": b"F"}, blocker / "public")
+    assert info.value.path == str(blocker / "public")
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../escape.xml", MANIFEST])
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError):
+        publish({name: b"x"}, tmp_path / "public")
