@@ -109,15 +109,16 @@ def build(
         folder, fields=show.fields, media_prefix=show.media_prefix, timezone=show.timezone
     )
     moment = _moment(now, show)
-    published = [e for e in episodes if not e.draft and e.date <= moment]
-    drafts = sum(1 for e in episodes if e.draft)
-    scheduled = sum(1 for e in episodes if not e.draft and e.date > moment)
+    published = [e for e in episodes if _is_out(e, moment) is None]
+    drafts = sum(1 for e in episodes if _is_out(e, moment) == "draft")
+    scheduled = sum(1 for e in episodes if _is_out(e, moment) == "scheduled")
     chosen = episodes if include_drafts else published
     chosen = check_audio(chosen)
 
-    guids = [(episode, feed.episode_guid(episode, show)) for episode in chosen]
     lock_path = folder / LOCK_FILE
     lock = read_lock(lock_path)
+    show = _pin_channel_guid(show, lock.podcast_guid)
+    guids = [(episode, feed.episode_guid(episode, show)) for episode in chosen]
     lock_errors = [
         err
         for err in check_lock(lock, show, guids, folder=folder)
@@ -132,8 +133,8 @@ def build(
 
     paths = publish(files, out)
 
-    kept = {id(e) for e in published}
-    record = [(e, guid) for e, guid in guids if id(e) in kept]
+    # A preview build (include_drafts) does not pin what it previewed.
+    record = [(e, guid) for e, guid in guids if _is_out(e, moment) is None]
     changed = write_lock(lock_path, updated_lock(lock, show, record, folder=folder))
     return BuildResult(
         out_dir=out,
@@ -147,6 +148,24 @@ def build(
         lock_path=lock_path,
         lock_changed=changed,
     )
+
+
+def _pin_channel_guid(show: Show, locked: str | None) -> Show:
+    """The show with its podcast:guid fixed: podcast.toml's, else the lock's, else computed.
+
+    Once published, the computed guid is pinned by the lock, so that moving the feed URL does
+    not make a new show; a different ``guid`` in podcast.toml is caught by the lock check.
+    """
+    if show.guid is not None:
+        return show
+    return dataclasses.replace(show, guid=locked or show.channel_guid())
+
+
+def _is_out(episode: Episode, moment: datetime) -> str | None:
+    """Why an episode is left out of a normal build: "draft", "scheduled", or None."""
+    if episode.draft:
+        return "draft"
+    return "scheduled" if episode.date > moment else None
 
 
 def _moment(now: datetime | None, show: Show) -> datetime:

@@ -276,7 +276,7 @@ def check_lock(
         errors.append(
             LockError(
                 f"the channel podcast:guid would change from {lock.podcast_guid} to "
-                f"{show.guid} (was the feed URL changed?); keep it by setting "
+                f"{show.guid}; podcast apps would see a new show. Keep it with "
                 f'guid = "{lock.podcast_guid}" in podcast.toml' + _ACCEPT,
                 path="podcast.toml",
                 field="guid",
