@@ -1,14 +1,254 @@
-"""Show + Episodes → RSS 2.0 feed bytes (stub; being written)."""
+"""Show + Episodes → RSS 2.0 feed bytes (Apple iTunes + Podcasting 2.0 + PSC), with no files.
+
+:func:`render_feed` is pure: the same Show and Episodes give byte-identical output (no clock:
+``lastBuildDate`` is the newest episode's date). Items are written newest first; episodes
+with ``live`` set become ``podcast:liveItem`` elements instead. Built with feedgen and
+podfeed's own extensions (:mod:`podfeed.ext`); namespaces are declared on ``<rss>`` with
+their conventional prefixes, and only those the feed uses.
+
+:func:`episode_guid` is the one place that decides an item's ``<guid>``, and
+:func:`episode_slug` names an episode's chapters file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePath
+from urllib.parse import quote, urljoin, urlsplit
 
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .chapters import clean_chapters
+from .errors import DocumentError
+from .ext import PODCAST_NS
+from .ext.itunes import ItunesEntryExtension, ItunesExtension
+from .ext.podcast import PodcastEntryExtension, PodcastExtension
+from .ext.psc import PscEntryExtension, PscExtension
 from .model import Episode
-from .show import Show
+from .sanitize import cdata_safe, plain_text, sanitize_notes, truncate, xml_safe
+from .show import PODCAST_GUID_NAMESPACE, Show
 
-__all__ = ["render_feed"]
+__all__ = [
+    "CHAPTERS_DIR",
+    "MEDIA_TYPES",
+    "chapters_file",
+    "chapters_url",
+    "episode_guid",
+    "episode_slug",
+    "media_type",
+    "render_feed",
+]
+
+#: Folder (under the output folder and ``base_url``) that holds the JSON chapters files.
+CHAPTERS_DIR = "chapters"
+
+#: Media file extension → enclosure MIME type (Apple's types first; spec §3.7).
+MEDIA_TYPES: Mapping[str, str] = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".mp4": "video/mp4",
+    ".m4v": "video/x-m4v",
+    ".mov": "video/quicktime",
+    ".pdf": "application/pdf",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/opus",
+    ".flac": "audio/flac",
+    ".wav": "audio/wav",
+    ".webm": "video/webm",
+}
+
+#: Apple's limit for an item ``<description>``.
+DESCRIPTION_BYTES = 4000
+
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_GENERATOR = "podfeed"
 
 
-def render_feed(show: Show, episodes: Sequence[Episode]) -> bytes:
-    raise NotImplementedError
+def media_type(url: str) -> str | None:
+    """The enclosure MIME type for ``url``'s file extension, or None when unknown."""
+    suffix = PurePath(urlsplit(url).path).suffix.lower()
+    return MEDIA_TYPES.get(suffix)
+
+
+def episode_slug(episode: Episode) -> str:
+    """The episode's short name: its document's file stem, or a slug of the title.
+
+    Only names files (``chapters/<slug>.json``); identity is :func:`episode_guid`'s job.
+    """
+    if episode.source_path is not None:
+        return PurePath(episode.source_path).stem
+    return _slugify(episode.title)
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "episode"
+
+
+def episode_guid(episode: Episode, show: Show) -> str:
+    """The item ``<guid>`` for ``episode``: stable across rebuilds, never from the title.
+
+    1. The document's own ``guid`` (front matter ``guid``/``id``, or ``Episode.guid``).
+    2. Else a UUIDv5 whose namespace is the show's ``podcast:guid`` and whose name is the
+       document's path relative to the show folder, ``/``-separated, without its extension
+       (``2024/intro.md`` → ``"2024/intro"``; a file directly in the folder → its stem).
+       Renaming or moving the file changes it; editing its title or date does not.
+    3. Else, for episodes built in code with no file, a UUIDv5 of the enclosure URL.
+
+    Raises DocumentError (FEED-001) when there is nothing stable to derive a guid from.
+    """
+    if episode.guid:
+        return episode.guid
+    namespace = _guid_namespace(show)
+    if episode.source_path is not None:
+        return str(uuid.uuid5(namespace, _document_name(Path(episode.source_path), show.folder)))
+    if episode.audio is not None:
+        return str(uuid.uuid5(namespace, episode.audio.url))
+    raise DocumentError(
+        f"episode {episode.title!r} has no guid, no source file and no audio URL: "
+        "expected a guid to identify it",
+        field="guid",
+        rule="FEED-001",
+    )
+
+
+def _guid_namespace(show: Show) -> uuid.UUID:
+    try:
+        return uuid.UUID(show.channel_guid)
+    except ValueError:
+        # A hand-made Show may pin a guid that is not a UUID; derive a stable one from it.
+        return uuid.uuid5(PODCAST_GUID_NAMESPACE, show.channel_guid)
+
+
+def _document_name(source: Path, folder: Path | None) -> str:
+    if folder is not None:
+        for path, root in ((source, folder), (source.absolute(), folder.absolute())):
+            try:
+                return path.relative_to(root).with_suffix("").as_posix()
+            except ValueError:
+                continue
+    return source.stem
+
+
+def chapters_file(episode: Episode) -> str:
+    """Where the episode's chapters file goes, relative to the output folder."""
+    return f"{CHAPTERS_DIR}/{episode_slug(episode)}.json"
+
+
+def chapters_url(episode: Episode, show: Show) -> str:
+    """The default absolute URL of the episode's chapters file (under ``base_url``)."""
+    return urljoin(show.base_url, quote(chapters_file(episode)))
+
+
+def render_feed(
+    show: Show,
+    episodes: Sequence[Episode],
+    *,
+    chapters_urls: Mapping[str, str] | None = None,
+) -> bytes:
+    """The RSS 2.0 feed for ``show`` and ``episodes``, as UTF-8 bytes.
+
+    ``chapters_urls`` maps an episode's guid (as :func:`episode_guid` gives it) to the URL of
+    its chapters file; an episode with chapters that is not in it links
+    :func:`chapters_url`. ``show.max_items`` keeps only that many newest items.
+    """
+    ordered = sorted(episodes, key=lambda e: e.date, reverse=True)
+    items = [e for e in ordered if e.live is None]
+    live = [e for e in ordered if e.live is not None]
+    if show.max_items is not None:
+        items = items[: show.max_items]
+    urls = chapters_urls or {}
+
+    fg = FeedGenerator()
+    fg.register_extension("itunes", ItunesExtension, ItunesEntryExtension)
+    fg.register_extension("podcast", PodcastExtension, PodcastEntryExtension)
+    fg.register_extension("psc", PscExtension, PscEntryExtension)
+    fg.title(xml_safe(show.title))
+    # feedgen writes the last link as the channel <link>: the self link must come first.
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link, rel="alternate")
+    fg.description(xml_safe(show.description))
+    fg.language(show.language)
+    if show.copyright:
+        fg.copyright(xml_safe(show.copyright))
+    # No <docs>, a fixed <generator> and the newest episode's date: byte-stable output.
+    fg.docs("")
+    fg.generator(_GENERATOR)
+    if items:
+        fg.lastBuildDate(items[0].date)
+    fg.itunes.show = show
+    fg.podcast.show = show
+    fg.podcast.live_items = [_live_item(e, show, urls) for e in live]
+    for episode in items:
+        _fill(fg.add_entry(order="append"), episode, show, urls)
+
+    # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
+    # unused namespace declarations and the clock-based lastBuildDate before serialising.
+    root, _ = fg._create_rss()
+    if not items:
+        channel = root[0]
+        channel.remove(channel.find("lastBuildDate"))
+    etree.cleanup_namespaces(root)
+    return _XML_DECLARATION + etree.tostring(
+        root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+    )
+
+
+def _fill(fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str]) -> None:
+    """Set one feedgen entry (and its extensions) from ``episode``."""
+    guid = episode_guid(episode, show)
+    fe.title(xml_safe(episode.title))
+    if episode.link:
+        fe.link(href=episode.link)
+    fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
+    fe.pubDate(episode.date)
+    summary = xml_safe(episode.summary) if episode.summary else plain_text(episode.content_html)
+    if summary:
+        fe.description(truncate(summary, DESCRIPTION_BYTES))
+    if episode.content_html:
+        base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
+        notes = sanitize_notes(episode.content_html, base)
+        if notes.strip():
+            fe.content(cdata_safe(notes), type="CDATA")
+    if episode.audio is not None:
+        audio = episode.audio
+        kind = audio.type or media_type(audio.url) or "application/octet-stream"
+        # 0 is RSS's "unknown"; the builder refuses to publish an episode without a length.
+        fe.enclosure(xml_safe(audio.url), str(audio.length or 0), kind)
+    for keyword in episode.keywords:
+        fe.category(term=xml_safe(keyword))
+    fe.itunes.episode = episode
+    fe.podcast.episode = episode
+    if episode.chapters:
+        fe.podcast.chapters_url = urls.get(guid) or chapters_url(episode, show)
+        fe.psc.chapters = clean_chapters(episode, show)
+
+
+def _live_item(episode: Episode, show: Show, urls: Mapping[str, str]) -> etree._Element:
+    """A ``podcast:liveItem``: an item's children, with status/start/end attributes."""
+    assert episode.live is not None
+    fe = FeedEntry()
+    fe.register_extension("itunes", ItunesEntryExtension)
+    fe.register_extension("podcast", PodcastEntryExtension)
+    fe.register_extension("psc", PscEntryExtension)
+    _fill(fe, episode, show, urls)
+    element: etree._Element = fe.rss_entry()
+    element.tag = f"{{{PODCAST_NS}}}liveItem"
+    element.set("status", episode.live.status)
+    element.set("start", episode.live.start.isoformat())
+    if episode.live.end is not None:
+        element.set("end", episode.live.end.isoformat())
+    return element
+
+
+def _is_web_url(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -1,0 +1,129 @@
+"""Show notes made safe for podcast apps, and text made safe for XML.
+
+Podcast apps render a small subset of HTML (Apple: ``p ol ul li a``; podfeed also keeps
+``b i strong em br h1``–``h6 blockquote code pre img``). :func:`sanitize_notes` reduces the
+Episode's full HTML to that subset with nh3 (ammonia): other tags are unwrapped (their text
+stays), ``script``/``style``/``iframe``/… are dropped with their content, event handlers and
+other attributes are removed, only http(s)/mailto URLs survive, and relative URLs are made
+absolute against a base (the episode's link, else the show's ``base_url``).
+
+Notes that are already in that shape — what the Markdown renderer produces for ordinary show
+notes — are recognised by one regular-expression pass and returned unchanged, because a full
+HTML5 parse costs ~0.1 ms per KB and a 10,000-episode feed would spend seconds on it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import nh3
+
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_TAGS",
+    "cdata_safe",
+    "plain_text",
+    "sanitize_notes",
+    "truncate",
+    "xml_safe",
+]
+
+#: Tags podcast apps display (Apple's list plus common inline formatting).
+ALLOWED_TAGS = frozenset(
+    {"p", "ol", "ul", "li", "a", "b", "i", "strong", "em", "br", "blockquote", "code", "pre", "img"}
+    | {f"h{n}" for n in range(1, 7)}
+)
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+}
+#: Dropped together with everything inside them.
+_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+# One token of notes already in the target shape: a bare allowed tag, a link with one absolute
+# http(s) href, or an image with an absolute src and plain alt/title. Anything else (another
+# tag or attribute, a relative URL, a comment, a stray "<") sends the notes through nh3.
+_BARE = "|".join(sorted(ALLOWED_TAGS - {"a", "img", "br"}))
+_SAFE_TOKEN = re.compile(
+    rf"</?(?:{_BARE})>|</a>|<br ?/?>"
+    r'|<a href="https?://[^"<>\s]+">'
+    r'|<img src="https?://[^"<>\s]+"(?: (?:alt|title)="[^"<>]*")* ?/?>'
+)
+
+# XML 1.0 forbids C0 controls other than TAB/LF/CR, lone surrogates and U+FFFE/U+FFFF;
+# DEL and the C1 controls are legal but "discouraged", and no podcast text needs them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr)>|<br ?/?>", re.IGNORECASE)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (or discourages)."""
+    return _NOT_XML.sub("", text)
+
+
+def cdata_safe(markup: str) -> str:
+    """HTML that can sit in one CDATA section: ``]]>`` becomes ``]]&gt;``.
+
+    In HTML text and attribute values ``&gt;`` means ``>``, so apps show the same thing;
+    comments and raw-text elements, where it would not, are removed by the sanitizer.
+    """
+    return markup.replace("]]>", "]]&gt;")
+
+
+@lru_cache(maxsize=64)
+def _cleaner(base: str) -> nh3.Cleaner:
+    # One configured cleaner per base URL; a feed mostly has one base per episode page,
+    # and the cache keeps the common case (the show's base_url) built once.
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(_DROP_WITH_CONTENT),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(_URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        url_relative=("rewrite_with_base", base),
+    )
+
+
+def sanitize_notes(markup: str, base_url: str) -> str:
+    """Show-notes HTML reduced to what podcast apps display; relative URLs resolved on ``base_url``.
+
+    Control characters are removed first. The result is safe to put in a CDATA section after
+    :func:`cdata_safe`.
+    """
+    markup = xml_safe(markup)
+    if "<" not in markup or _already_safe(markup):
+        return markup
+    return str(_cleaner(base_url).clean(markup))
+
+
+def _already_safe(markup: str) -> bool:
+    return markup.count("<") == len(_SAFE_TOKEN.findall(markup))
+
+
+def plain_text(markup: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed.
+
+    Block ends (paragraphs, list items, headings, ``<br>``) become line breaks.
+    """
+    text = _BLOCK_END.sub("\n", markup)
+    text = html.unescape(_TAG.sub("", text))
+    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return xml_safe("\n".join(line for line in lines if line))
+
+
+def truncate(text: str, limit_bytes: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit_bytes`` UTF-8 bytes, ending in "…"."""
+    if len(text) * 4 <= limit_bytes:  # cheap test first: at most 4 bytes a character
+        return text
+    data = text.encode()
+    if len(data) <= limit_bytes:
+        return text
+    cut = data[: limit_bytes - 3].decode("utf-8", "ignore")
+    head, space, _ = cut.rpartition(" ")
+    return (head if space else cut).rstrip() + "…"
