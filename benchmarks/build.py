@@ -1,0 +1,137 @@
+"""Build N synthetic episode documents into a feed + chapters files; compare with Hugo.
+
+Usage: python benchmarks/build.py [N] [--runs R] [--workdir DIR]
+
+Writes N documents (default 10,000) with ../shared/bench/make_corpus.py into DIR/show/docs/,
+next to a podcast.toml of its own, and times ``podfeed.build`` on them (feed, chapters files,
+validation and the lock included), each run in a fresh child process whose peak memory is read
+with getrusage(RUSAGE_CHILDREN). When ``hugo`` is on PATH, ../shared/bench/hugo-peer/run.sh
+builds the same documents in the same run, alternating with podfeed, and the ratios are
+printed. Each tool gets one warm-up run, then the median of R runs (default 3) is reported.
+Targets: podfeed <= 0.5x Hugo's wall time and <= 0.1x its peak memory.
+
+The built feed stays in DIR/public/feed.xml (printed last) for benchmarks/validate.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCH = HERE.parent.parent / "shared" / "bench"
+MAKE_CORPUS = BENCH / "make_corpus.py"
+HUGO_PEER = BENCH / "hugo-peer" / "run.sh"
+
+SHOW_TOML = """\
+title = "The Example Engineering Show"
+description = "Engineering culture, incidents and the people who keep production running."
+link = "https://show.example.com/"
+language = "en"
+author = "Alex Host"
+image = "https://show.example.com/artwork/cover-3000.jpg"
+categories = ["Technology", "Business/Management"]
+base_url = "https://show.example.com/"
+explicit = false
+owner = { name = "Alex Host", email = "alex@show.example.com" }
+"""
+
+# Runs one command as a child and reports its wall time and peak RSS (the largest descendant).
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "peak_kib": peak, "rc": done.returncode,
+                  "out": done.stdout.decode()[-2000:], "err": done.stderr.decode()[-2000:]}))
+"""
+
+BUILD = """
+import json, sys
+from podfeed import build
+result = build(sys.argv[1], sys.argv[2])
+print(json.dumps({"episodes": result.episodes, "chapters": result.chapters_files,
+                  "warnings": len(result.warnings), "feed": str(result.feed_path)}))
+"""
+
+
+def measure(command: list[str]) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    if result["rc"] != 0:
+        sys.exit(f"{command[0]} failed ({result['rc']}):\n{result['err']}{result['out']}")
+    return result
+
+
+def podfeed_run(show: Path, out: Path) -> dict[str, object]:
+    return measure([sys.executable, "-c", BUILD, str(show), str(out)])
+
+
+def hugo_run(docs: Path, out: Path) -> dict[str, object]:
+    shutil.rmtree(out, ignore_errors=True)
+    return measure(["bash", str(HUGO_PEER), str(docs), str(out)])
+
+
+def median(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(str(r[key])) for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "podfeed-bench-build"
+    )
+    args = parser.parse_args()
+
+    work: Path = args.workdir
+    shutil.rmtree(work, ignore_errors=True)
+    show, docs, out = work / "show", work / "show" / "docs", work / "public"
+    docs.mkdir(parents=True)
+    (show / "podcast.toml").write_text(SHOW_TOML, encoding="utf-8")
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(args.n), str(docs)], check=True)
+    size = sum(p.stat().st_size for p in docs.iterdir())
+    print(f"{args.n} documents, {size / 1e6:.0f} MB, in {docs}")
+
+    hugo = shutil.which("hugo") is not None
+    mine: list[dict[str, object]] = []
+    theirs: list[dict[str, object]] = []
+    podfeed_run(show, out)  # warm-up: page cache, .pyc files, and the first lock write
+    if hugo:
+        hugo_run(docs, work / "hugo-public")
+    for _ in range(args.runs):
+        mine.append(podfeed_run(show, out))
+        if hugo:
+            theirs.append(hugo_run(docs, work / "hugo-public"))
+
+    info = json.loads(str(mine[-1]["out"]).strip().splitlines()[-1])
+    wall, peak = median(mine, "wall"), median(mine, "peak_kib") / 1024
+    print(
+        f"podfeed: {wall:.2f} s wall, {peak:.0f} MB peak  (median of {args.runs}; "
+        f"{info['episodes']} episodes, {info['chapters']} chapters files, "
+        f"{info['warnings']} warnings; validation included)"
+    )
+    if hugo:
+        h_wall, h_peak = median(theirs, "wall"), median(theirs, "peak_kib") / 1024
+        print(f"hugo:    {h_wall:.2f} s wall, {h_peak:.0f} MB peak  (median of {args.runs})")
+        print(
+            f"ratio:   {wall / h_wall:.2f}x wall time (target <= 0.5), "
+            f"{peak / h_peak:.3f}x peak memory (target <= 0.1)"
+        )
+    else:
+        print("hugo:    not on PATH (apt-get install -y hugo), no comparison")
+    print(f"feed:    {info['feed']}")
+
+
+if __name__ == "__main__":
+    main()
