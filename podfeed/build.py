@@ -28,7 +28,7 @@ from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, wr
 from .model import Enclosure, Episode
 from .output import publish
 from .reader import load_episodes
-from .show import Show, load_show
+from .show import Show, load_show, podcast_guid
 
 __all__ = ["AUDIO_TYPES", "BUILD_RULES", "BuildResult", "build", "check_audio"]
 
@@ -65,8 +65,6 @@ AUDIO_TYPES: Mapping[str, str] = MappingProxyType(
         ".mkv": "video/x-matroska",
     }
 )
-
-CHAPTERS_FOLDER = "chapters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +124,12 @@ def build(
     ]
     _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
 
-    files, chapters_count = _render(show, chosen, out)
-    reports = validate.validate_output(files[show.feed_file], _by_url(show, files))
+    output = _render(show, chosen, out)
+    files = output.files
+    chapters = {url: files[name] for url, name in output.chapters_urls.items()}
+    reports = validate.validate_output(files[show.feed_file], chapters)
     warnings = [w for e in chosen for w in e.warnings]
-    _raise_invalid(reports, show, out, warnings)
+    _raise_invalid(reports, show, out, output, warnings)
 
     paths = publish(files, out)
 
@@ -141,7 +141,7 @@ def build(
         feed_path=out / show.feed_file,
         paths=tuple(paths),
         episodes=len(chosen),
-        chapters_files=chapters_count,
+        chapters_files=len(chapters),
         drafts=0 if include_drafts else drafts,
         scheduled=0 if include_drafts else scheduled,
         warnings=tuple(warnings),
@@ -158,7 +158,7 @@ def _pin_channel_guid(show: Show, locked: str | None) -> Show:
     """
     if show.guid is not None:
         return show
-    return dataclasses.replace(show, guid=locked or show.channel_guid())
+    return dataclasses.replace(show, guid=locked or podcast_guid(show.feed_url))
 
 
 def _is_out(episode: Episode, moment: datetime) -> str | None:
@@ -251,50 +251,47 @@ def _complete_audio(episode: Episode) -> Episode:
 # --- rendering and validation -----------------------------------------------------------------
 
 
-def _render(show: Show, episodes: Sequence[Episode], out: Path) -> tuple[dict[str, bytes], int]:
-    """Relative output path → content: the chapters files first, the feed last."""
+@dataclass(frozen=True, slots=True)
+class _Output:
+    files: dict[str, bytes]  # relative path → content: the chapters files first, the feed last
+    chapters_urls: dict[str, str]  # absolute URL → relative path, as the feed links them
+
+
+def _render(show: Show, episodes: Sequence[Episode], out: Path) -> _Output:
     files: dict[str, bytes] = {}
-    urls: dict[str, str] = {}
+    by_guid: dict[str, str] = {}
+    by_url: dict[str, str] = {}
     owners: dict[str, Episode] = {}
     errors: list[PodfeedError] = []
     for episode in episodes:
         if not episode.chapters:
             continue
-        name = f"{CHAPTERS_FOLDER}/{feed.episode_slug(episode)}.json"
+        name = feed.chapters_file(episode)
         first = owners.setdefault(name, episode)
         if first is not episode:
             errors.append(
                 BuildError(
                     f"{out / name} would be written for both {first.source_path} and "
-                    f"{episode.source_path}: give one of them another guid or file name",
+                    f"{episode.source_path}: rename one of the documents",
                     path=episode.source_path,
-                    field="guid",
                     rule="BUILD-006",
                 )
             )
             continue
+        url = feed.chapters_url(episode, show)
         files[name] = render_chapters(episode, show)
-        urls[feed.episode_guid(episode, show)] = _url(show, name)
+        by_guid[feed.episode_guid(episode, show)] = url
+        by_url[url] = name
     _raise_all(errors, "chapters files would collide")
-    count = len(files)
-    files[show.feed_file] = feed.render_feed(show, episodes, chapters_urls=urls)
-    return files, count
-
-
-def _url(show: Show, name: str) -> str:
-    return show.base_url.rstrip("/") + "/" + name
-
-
-def _by_url(show: Show, files: Mapping[str, bytes]) -> dict[str, bytes]:
-    prefix = f"{CHAPTERS_FOLDER}/"
-    return {_url(show, name): data for name, data in files.items() if name.startswith(prefix)}
+    files[show.feed_file] = feed.render_feed(show, episodes, chapters_urls=by_guid)
+    return _Output(files, by_url)
 
 
 def _raise_invalid(
-    reports: Sequence[Report], show: Show, out: Path, warnings: list[Finding]
+    reports: Sequence[Report], show: Show, out: Path, output: _Output, warnings: list[Finding]
 ) -> None:
     """Errors → ValidationFailed naming the file in ``out_dir``; the rest joins the warnings."""
-    where = _report_paths(show, out)
+    where = _report_paths(show, out, output)
     errors: list[PodfeedError] = []
     for index, report in enumerate(reports):
         # validate_output reports the feed first, then each chapters file by its URL.
@@ -316,14 +313,14 @@ def _raise_invalid(
     _raise_all(errors, "the built output failed validation; nothing was written")
 
 
-def _report_paths(show: Show, out: Path) -> Callable[[str], str | None]:
+def _report_paths(show: Show, out: Path, output: _Output) -> Callable[[str], str | None]:
     """A report's source (the feed, or a chapters URL) → the path it will have under out_dir."""
-    base = show.base_url.rstrip("/") + "/"
 
     def where(source: str) -> str | None:
-        if source.startswith(base):
-            return str(out / source[len(base) :])
-        if source in {show.feed_url, show.feed_file, "feed", "<feed>"}:
+        name = output.chapters_urls.get(source)
+        if name is not None:
+            return str(out / name)
+        if source in {show.feed_url, show.feed_file}:
             return str(out / show.feed_file)
         return None
 

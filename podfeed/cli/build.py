@@ -20,7 +20,7 @@ import click
 
 from ..build import BuildResult, build
 from ..diagnostics import Finding, Severity, format_findings
-from ..errors import PodfeedError, PodfeedErrorGroup
+from ..errors import PodfeedError
 from ..values import parse_date
 
 __all__ = ["build_feed_command", "error_findings"]
@@ -43,11 +43,11 @@ def error_findings(error: PodfeedError) -> list[Finding]:
     ]
 
 
-def _leaves(error: PodfeedError) -> Iterator[PodfeedError]:
-    if isinstance(error, PodfeedErrorGroup):
+def _leaves(error: BaseException) -> Iterator[PodfeedError]:
+    if isinstance(error, BaseExceptionGroup):
         for child in error.exceptions:
             yield from _leaves(child)
-    else:
+    elif isinstance(error, PodfeedError):
         yield error
 
 

@@ -1,0 +1,278 @@
+"""build(): drafts and scheduling, audio checks, the lock, validation and atomic output."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from build_show import DOCUMENTS, NOW, make_show, snapshot, write_document
+
+import podfeed.output
+from podfeed import build, load_episode
+from podfeed.errors import (
+    DocumentError,
+    LockError,
+    PodfeedError,
+    PodfeedErrorGroup,
+    ValidationFailed,
+)
+from podfeed.feed import episode_slug
+from podfeed.lock import read_lock
+
+NOW_DT = datetime.fromisoformat(NOW)
+
+
+@pytest.fixture
+def show(tmp_path: Path) -> Path:
+    return make_show(tmp_path / "show")
+
+
+def titles(feed_path: Path) -> list[str]:
+    parsed = feedparser.parse(feed_path.read_bytes())
+    return [entry.title for entry in parsed.entries]
+
+
+def leaves(err: PodfeedError) -> list[PodfeedError]:
+    if isinstance(err, PodfeedErrorGroup):
+        return [leaf for child in err.exceptions for leaf in leaves(child)]
+    return [err]
+
+
+def test_build_leaves_out_drafts_and_scheduled(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    result = build(show, out, now=NOW_DT)
+    assert (result.episodes, result.drafts, result.scheduled) == (2, 1, 1)
+    assert result.feed_path == out / "feed.xml"
+    assert titles(result.feed_path) == [
+        "Limescale, Thermostats and the Click",
+        "The Toaster That Only Browned One Side",
+    ]
+    assert result.chapters_files == 1
+    assert result.paths == (
+        out / "chapters" / f"{_slug(show, '001-toaster.md')}.json",
+        out / "feed.xml",
+    )
+
+
+def _slug(show: Path, name: str) -> str:
+    return episode_slug(load_episode(show / name))
+
+
+def test_chapters_file_and_its_url_in_the_feed(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=NOW_DT)
+    slug = _slug(show, "001-toaster.md")
+    chapters = json.loads((out / "chapters" / f"{slug}.json").read_bytes())
+    assert [c["startTime"] for c in chapters["chapters"]] == [0, 252, 1065, 1770]
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert f'url="https://kettle.example.org/chapters/{slug}.json"' in feed
+    assert 'type="application/json+chapters"' in feed
+
+
+def test_type_is_inferred_from_the_extension(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=NOW_DT)
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    kettle = next(e for e in parsed.entries if e.id == "kettle-logic-002")
+    assert kettle.enclosures[0].type == "audio/x-m4a"
+    assert kettle.enclosures[0].length == "28311552"
+
+
+def test_now_moves_the_schedule(show: Path, tmp_path: Path) -> None:
+    result = build(show, tmp_path / "public", now=datetime(2026, 3, 2, 9, 0, 0))
+    assert (result.episodes, result.drafts, result.scheduled) == (3, 1, 0)
+    result = build(show, tmp_path / "early", now=datetime(2026, 1, 1))
+    assert (result.episodes, result.scheduled) == (0, 3)
+
+
+def test_include_drafts_builds_everything_but_locks_only_the_published(
+    show: Path, tmp_path: Path
+) -> None:
+    result = build(show, tmp_path / "public", now=NOW_DT, include_drafts=True)
+    assert (result.episodes, result.drafts, result.scheduled) == (4, 0, 0)
+    assert len(titles(result.feed_path)) == 4
+    locked = {e.guid for e in read_lock(show / "podfeed.lock").episodes}
+    assert locked == {"kettle-logic-001", "kettle-logic-002"}
+
+
+def test_lock_is_written_and_pins_the_channel_guid(show: Path, tmp_path: Path) -> None:
+    result = build(show, tmp_path / "public", now=NOW_DT)
+    assert result.lock_changed
+    lock = read_lock(show / "podfeed.lock")
+    feed = result.feed_path.read_text(encoding="utf-8")
+    assert lock.podcast_guid is not None and lock.podcast_guid in feed
+    assert {(e.document, e.guid) for e in lock.episodes} == {
+        ("001-toaster.md", "kettle-logic-001"),
+        ("002-kettle.md", "kettle-logic-002"),
+    }
+    again = build(show, tmp_path / "public", now=NOW_DT)
+    assert not again.lock_changed
+
+
+def test_same_input_gives_byte_identical_output(show: Path, tmp_path: Path) -> None:
+    build(show, tmp_path / "a", now=NOW_DT)
+    build(show, tmp_path / "b", now=NOW_DT)
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_changed_guid_fails_naming_the_document_then_accept_rewrites(
+    show: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=NOW_DT)
+    before = snapshot(out)
+    lock_before = (show / "podfeed.lock").read_bytes()
+    front, body = DOCUMENTS["001-toaster.md"]
+    write_document(show, "001-toaster.md", front.replace("kettle-logic-001", "toaster"), body)
+
+    with pytest.raises(LockError) as info:
+        build(show, out, now=NOW_DT)
+    assert info.value.rule == "LOCK-002"
+    assert info.value.path == str(show / "001-toaster.md")
+    assert info.value.line == 4  # the guid line of the front matter
+    assert snapshot(out) == before
+    assert (show / "podfeed.lock").read_bytes() == lock_before
+
+    result = build(show, out, now=NOW_DT, accept_changes=True)
+    assert result.lock_changed
+    assert {e.guid for e in read_lock(show / "podfeed.lock").episodes} == {
+        "toaster",
+        "kettle-logic-002",
+    }
+    build(show, out, now=NOW_DT)  # the new lock accepts the new guid
+
+
+def test_renamed_document_with_derived_guid_names_both_documents(tmp_path: Path) -> None:
+    docs = {
+        name: (front.replace('guid: "kettle-logic-002"\n', ""), body)
+        for name, (front, body) in DOCUMENTS.items()
+    }
+    show = make_show(tmp_path / "show", docs)
+    build(show, tmp_path / "public", now=NOW_DT)
+    (show / "002-kettle.md").rename(show / "002-the-kettle.md")
+    with pytest.raises(LockError) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    assert info.value.rule == "LOCK-002"
+    assert "002-kettle.md" in info.value.message
+    assert "002-the-kettle.md" in info.value.message
+
+
+def test_duplicate_guid_fails_even_with_accept_changes(show: Path, tmp_path: Path) -> None:
+    front, _ = DOCUMENTS["002-kettle.md"]
+    write_document(show, "002-kettle.md", front.replace("kettle-logic-002", "kettle-logic-001"))
+    for accept in (False, True):
+        with pytest.raises(LockError) as info:
+            build(show, tmp_path / "public", now=NOW_DT, accept_changes=accept)
+        assert info.value.rule == "LOCK-005"
+        assert "001-toaster.md" in info.value.message
+        assert "002-kettle.md" in info.value.message
+    assert not (tmp_path / "public").exists()
+    assert not (show / "podfeed.lock").exists()
+
+
+def test_changed_enclosure_and_date_fail(show: Path, tmp_path: Path) -> None:
+    build(show, tmp_path / "public", now=NOW_DT)
+    front, body = DOCUMENTS["001-toaster.md"]
+    front = front.replace("001-toaster.mp3", "001-toaster-remaster.mp3")
+    front = front.replace("date: 2026-01-05", "date: 2026-01-06")
+    write_document(show, "001-toaster.md", front, body)
+    with pytest.raises(PodfeedErrorGroup) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    assert sorted(e.rule for e in leaves(info.value)) == ["LOCK-003", "LOCK-004"]
+
+
+def test_missing_audio_length_names_file_line_and_field(show: Path, tmp_path: Path) -> None:
+    front, body = DOCUMENTS["002-kettle.md"]
+    write_document(show, "002-kettle.md", front.replace("  length: 28311552\n", ""), body)
+    with pytest.raises(DocumentError) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    err = info.value
+    assert err.path == str(show / "002-kettle.md")
+    assert err.line == 5  # the `audio:` line
+    assert err.field == "audio.length"
+    assert "length in bytes" in err.message
+    assert err.exit_code == 2
+
+
+def test_every_episode_without_audio_is_reported(show: Path, tmp_path: Path) -> None:
+    write_document(show, "005-no-audio.md", 'title: "No audio yet"\ndate: 2026-01-20\n')
+    write_document(
+        show,
+        "006-odd.md",
+        'title: "Odd file"\ndate: 2026-01-21\naudio:\n  url: "https://x.example/a.xyz"\n'
+        "  length: 12\n",
+    )
+    with pytest.raises(PodfeedErrorGroup) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    found = {(Path(e.path or "").name, e.rule) for e in leaves(info.value)}
+    assert found == {("005-no-audio.md", "BUILD-003"), ("006-odd.md", "BUILD-005")}
+
+
+def test_validation_failure_writes_nothing(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=NOW_DT)
+    before = snapshot(out)
+    lock_before = (show / "podfeed.lock").read_bytes()
+    # A relative enclosure URL is something the reader accepts and the validator rejects.
+    front, body = DOCUMENTS["004-scheduled.md"]
+    write_document(
+        show,
+        "004-scheduled.md",
+        front.replace("https://media.kettle.example.org/004-pump.mp3", "media/004-pump.mp3"),
+        body,
+    )
+    with pytest.raises(ValidationFailed) as info:
+        build(show, out, now=datetime(2026, 3, 3))
+    assert info.value.exit_code == 1
+    assert snapshot(out) == before
+    assert (show / "podfeed.lock").read_bytes() == lock_before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_exception_while_moving_files_leaves_old_output(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=NOW_DT)
+    (out / "index.html").write_text("<p>my own page</p>", encoding="utf-8")
+    before = snapshot(out)
+    real_replace = os.replace
+
+    def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith("feed.xml"):
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    # A disk error on the last file (the feed), after the chapters files were swapped in.
+    monkeypatch.setattr(podfeed.output.os, "replace", failing_replace)
+    with pytest.raises(PodfeedError) as info:
+        build(show, out, now=datetime(2026, 3, 3))
+    monkeypatch.undo()
+    assert info.value.rule == "BUILD-002"
+    assert snapshot(out) == before
+
+
+def test_bad_show_is_a_podfeed_error(tmp_path: Path) -> None:
+    show = make_show(tmp_path / "show")
+    (show / "podcast.toml").write_text('title = "Only a title"\n', encoding="utf-8")
+    with pytest.raises(PodfeedError) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    assert info.value.exit_code == 2
+    assert not (tmp_path / "public").exists()
+
+
+def test_user_files_in_out_dir_survive_and_stale_chapters_go(show: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(show, out, now=datetime(2026, 3, 3))
+    slug = _slug(show, "004-scheduled.md")
+    assert (out / "chapters" / f"{slug}.json").exists()
+    (out / "CNAME").write_text("kettle.example.org\n", encoding="utf-8")
+    front, _ = DOCUMENTS["004-scheduled.md"]
+    write_document(show, "004-scheduled.md", front, "No chapters any more.\n")
+    build(show, out, now=datetime(2026, 3, 3))
+    assert not (out / "chapters" / f"{slug}.json").exists()
+    assert (out / "CNAME").read_text(encoding="utf-8") == "kettle.example.org\n"
