@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from podfeed import Episode, load_episode
 
@@ -40,3 +41,7 @@ def load_doc(write_doc: WriteDoc) -> LoadDoc:
         return load_episode(write_doc(text, name), **kwargs)
 
     return load
+
+
+# `pytest --hypothesis-profile=reader-thorough tests/reader` runs the property tests longer.
+settings.register_profile("reader-thorough", max_examples=3000, deadline=None)
