@@ -1,0 +1,249 @@
+"""What every check gets: the parsed feed (or chapters file) and a way to report findings.
+
+A check never builds a Finding itself: it calls ``report`` with a rule ID, and the context fills
+in severity (from the catalog), line and a readable element path, and drops the finding when
+the rule is not active (profile, ``select``, ``ignore``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+from lxml import etree
+
+from ..diagnostics import Finding, Severity
+from .catalog import RULES
+from .ns import PODCAST, PODCAST_LEGACY, PODCAST_URIS, readable_tag
+
+__all__ = [
+    "ChaptersContext",
+    "Element",
+    "FeedContext",
+    "JsonPath",
+    "OnlineFetch",
+    "source_line",
+]
+
+Element: TypeAlias = etree._Element
+JsonPath: TypeAlias = tuple[str | int, ...]
+#: ``fetch(url, max_bytes) -> (status, headers, first bytes)``; raises SourceError when unreachable.
+OnlineFetch: TypeAlias = Callable[[str, int], tuple[int, Mapping[str, str], bytes]]
+
+
+@dataclass
+class _Sink:
+    """Shared by the contexts: collects findings for the active rules."""
+
+    path: str
+    active: frozenset[str]
+    findings: list[Finding] = field(default_factory=list)
+
+    def is_active(self, *rule_ids: str) -> bool:
+        return any(rid in self.active for rid in rule_ids)
+
+    def internal(self, message: str) -> None:
+        """A check crashed: always recorded (whatever the selection), so it cannot go unseen."""
+        rule = RULES["INTERNAL-001"]
+        self.findings.append(Finding(rule.id, rule.severity, message, self.path))
+
+    def _add(
+        self,
+        rule_id: str,
+        message: str,
+        line: int | None,
+        column: int | None,
+        element: str | None,
+        severity: Severity | None,
+    ) -> None:
+        if rule_id not in self.active:
+            return
+        rule = RULES[rule_id]  # a KeyError here is a typo in a check: the runner reports it
+        self.findings.append(
+            Finding(rule_id, severity or rule.severity, message, self.path, line, column, element)
+        )
+
+
+@dataclass
+class FeedContext(_Sink):
+    """A parsed feed: ``root`` (``<rss>``), ``channel``, ``items`` and ``live_items``."""
+
+    root: Element | None = None
+    raw: bytes = b""
+    channel: Element | None = None
+    items: list[Element] = field(default_factory=list)
+    live_items: list[Element] = field(default_factory=list)
+    podcast_ns: str | None = None
+    #: For ``validate_output``: chapters files keyed by the absolute URL the feed links.
+    chapters_files: Mapping[str, bytes] | None = None
+    #: Set with ``online=True``: a bounded HTTP GET (see ``source.fetch_head``).
+    fetch: OnlineFetch | None = None
+    _children: dict[Element, dict[str, list[Element]]] = field(default_factory=dict, repr=False)
+    _index: dict[Element, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.root is None:
+            return
+        channels = [c for c in self.root if c.tag == "channel"]
+        self.channel = channels[0] if channels else None
+        if self.channel is not None:
+            self.items = self.kids(self.channel, "item")
+            self.live_items = self.podcast(self.channel, "liveItem")
+        self.podcast_ns = _podcast_uri(self.root)
+
+    # -- finding things -------------------------------------------------------------------
+
+    def children(self, parent: Element) -> Mapping[str, list[Element]]:
+        """Child elements by Clark tag (``{uri}local`` or ``local``), computed once per parent."""
+        cached = self._children.get(parent)
+        if cached is None:
+            cached = {}
+            for child in parent:
+                tag = child.tag
+                if isinstance(tag, str):  # skip comments and processing instructions
+                    cached.setdefault(tag, []).append(child)
+            self._children[parent] = cached
+        return cached
+
+    def kids(self, parent: Element, tag: str) -> list[Element]:
+        """Children with this Clark tag (``"title"``, ``"{http://…}image"``)."""
+        return self.children(parent).get(tag, [])
+
+    def kid(self, parent: Element, tag: str) -> Element | None:
+        found = self.children(parent).get(tag)
+        return found[0] if found else None
+
+    def podcast(self, parent: Element, localname: str) -> list[Element]:
+        """``podcast:`` children by namespace URI (canonical or legacy), never by prefix."""
+        kids = self.children(parent)
+        found = kids.get(f"{{{PODCAST}}}{localname}", [])
+        legacy = kids.get(f"{{{PODCAST_LEGACY}}}{localname}")
+        return found + legacy if legacy else found
+
+    def iter_podcast(self) -> Iterator[Element]:
+        """Every element of the podcast namespace (either URI), in document order."""
+        if self.root is None or self.podcast_ns is None:
+            return iter(())
+        return (
+            el
+            for el in self.root.iter(f"{{{PODCAST}}}*", f"{{{PODCAST_LEGACY}}}*")
+            if _uri(el) in PODCAST_URIS
+        )
+
+    @staticmethod
+    def text(element: Element | None) -> str:
+        """The element's text content, stripped; ``""`` when missing."""
+        if element is None:
+            return ""
+        return "".join(str(t) for t in element.itertext()).strip()
+
+    @staticmethod
+    def raw_text(element: Element | None) -> str:
+        """The element's text content as written (not stripped)."""
+        return "" if element is None else "".join(str(t) for t in element.itertext())
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def report(
+        self,
+        rule_id: str,
+        element: Element | None,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        """Record a finding of ``rule_id`` at ``element`` (if that rule is active)."""
+        if rule_id not in self.active:
+            return
+        where = self.element_path(element) if element is not None else None
+        if line is None and element is not None:
+            line = source_line(element)
+        self._add(rule_id, message, line, column, where, severity)
+
+    def element_path(self, element: Element) -> str:
+        """A readable path such as ``rss/channel/item[3]/podcast:transcript``."""
+        parts: list[str] = []
+        node: Element | None = element
+        while node is not None:
+            name = readable_tag(node.tag) if isinstance(node.tag, str) else "#node"
+            parent = node.getparent()
+            if parent is not None and node.tag == "item" and self.items:
+                if not self._index:
+                    self._index = {item: i for i, item in enumerate(self.items, 1)}
+                index = self._index.get(node)
+                name += f"[{index}]" if index else ""
+            elif parent is not None:
+                same = [c for c in parent if c.tag == node.tag]
+                if len(same) > 1:
+                    name += f"[{same.index(node) + 1}]"
+            parts.append(name)
+            node = parent
+        return "/".join(reversed(parts))
+
+
+def source_line(element: Element) -> int | None:
+    """The line an element starts on (lxml's stubs type ``sourceline`` loosely)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _uri(element: Element) -> str:
+    tag = element.tag
+    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _podcast_uri(root: Element) -> str | None:
+    # The declaration on <rss> wins; otherwise the URI of the first podcast element (declared
+    # inline). root.iter() with tag filters runs in C, so this stays cheap on big feeds.
+    declared = set(root.nsmap.values())
+    for uri in (PODCAST, PODCAST_LEGACY):
+        if uri in declared:
+            return uri
+    first = next(root.iter(f"{{{PODCAST}}}*", f"{{{PODCAST_LEGACY}}}*"), None)
+    return _uri(first) if first is not None else None
+
+
+@dataclass
+class ChaptersContext(_Sink):
+    """A decoded JSON chapters file, with the line each value starts on."""
+
+    data: Any = None
+    lines: Mapping[JsonPath, int] = field(default_factory=dict)
+    #: Episode duration in seconds when known (from the feed or the caller).
+    duration: float | None = None
+
+    def report(
+        self,
+        rule_id: str,
+        where: JsonPath,
+        message: str,
+        *,
+        severity: Severity | None = None,
+    ) -> None:
+        """Record a finding of ``rule_id`` at the JSON value ``where`` (if the rule is active)."""
+        if rule_id not in self.active:
+            return
+        self._add(rule_id, message, self.line_of(where), None, _json_path(where), severity)
+
+    def line_of(self, where: JsonPath) -> int | None:
+        # A missing key reports at its nearest existing parent.
+        for end in range(len(where), -1, -1):
+            line = self.lines.get(where[:end])
+            if line is not None:
+                return line
+        return None
+
+    @property
+    def chapters(self) -> Sequence[Any]:
+        chapters = self.data.get("chapters") if isinstance(self.data, dict) else None
+        return chapters if isinstance(chapters, list) else ()
+
+
+def _json_path(where: JsonPath) -> str:
+    text = "$"
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
