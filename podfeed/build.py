@@ -124,7 +124,7 @@ def build(
     ]
     _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
 
-    output = _render(show, chosen, out)
+    output = _render(show, guids, out)
     files = output.files
     chapters = {url: files[name] for url, name in output.chapters_urls.items()}
     reports = validate.validate_output(files[show.feed_file], chapters)
@@ -257,13 +257,13 @@ class _Output:
     chapters_urls: dict[str, str]  # absolute URL → relative path, as the feed links them
 
 
-def _render(show: Show, episodes: Sequence[Episode], out: Path) -> _Output:
+def _render(show: Show, guids: Sequence[tuple[Episode, str]], out: Path) -> _Output:
     files: dict[str, bytes] = {}
     by_guid: dict[str, str] = {}
     by_url: dict[str, str] = {}
     owners: dict[str, Episode] = {}
     errors: list[PodfeedError] = []
-    for episode in episodes:
+    for episode, guid in guids:
         if not episode.chapters:
             continue
         name = feed.chapters_file(episode)
@@ -280,9 +280,10 @@ def _render(show: Show, episodes: Sequence[Episode], out: Path) -> _Output:
             continue
         url = feed.chapters_url(episode, show)
         files[name] = render_chapters(episode, show)
-        by_guid[feed.episode_guid(episode, show)] = url
+        by_guid[guid] = url
         by_url[url] = name
     _raise_all(errors, "chapters files would collide")
+    episodes = [episode for episode, _ in guids]
     files[show.feed_file] = feed.render_feed(show, episodes, chapters_urls=by_guid)
     return _Output(files, by_url)
 

@@ -218,11 +218,14 @@ def document_key(episode: Episode, folder: str | Path | None = None) -> str:
         # Episodes made in code have no file; their guid is the only stable name they have.
         return f"<no document: {episode.title}>"
     if folder is not None:
-        for base, path in ((Path(folder), Path(source)), (_resolved(folder), _resolved(source))):
-            try:
-                return path.relative_to(base).as_posix()
-            except ValueError:
-                continue
+        # Plain string prefixes first: this runs for every episode of every build.
+        for base, path in (
+            (str(folder), str(source)),
+            (str(_resolved(folder)), str(_resolved(source))),
+        ):
+            prefix = base.rstrip(os.sep) + os.sep
+            if path.startswith(prefix):
+                return PurePath(path[len(prefix) :]).as_posix()
     return PurePath(source).as_posix()
 
 
