@@ -2,8 +2,8 @@
 
 Front matter is YAML between ``---`` lines, TOML between ``+++`` lines, or a leading JSON
 object. The split is done here, by line, so every key keeps its file line for error messages;
-YAML goes through python-frontmatter's handler with a loader that keeps YAML 1.1's surprises out
-(see ``FrontMatterLoader``), TOML through tomllib, JSON through the json module.
+YAML goes through a python-frontmatter handler backed by yaml-rs (see ``YAMLHandler``), TOML
+through tomllib, JSON through the json module.
 """
 
 from __future__ import annotations
@@ -16,48 +16,29 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter.default_handlers
-import yaml
+import yaml_rs
 
 from .errors import DocumentError
 
-__all__ = ["FrontMatterLoader", "RawDocument", "read_document", "split_document"]
+__all__ = ["RawDocument", "YAMLHandler", "read_document", "split_document"]
 
 _YAML_OPEN = re.compile(r"-{3,}[ \t]*\r?\n")
 _TOML_OPEN = re.compile(r"\+{3,}[ \t]*\r?\n")
 _YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 _TOML_CLOSE = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
-_YAML_HANDLER = frontmatter.default_handlers.YAMLHandler()
 
 
-class FrontMatterLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """PyYAML's fast safe loader with YAML 1.2-like scalars.
+class YAMLHandler(frontmatter.default_handlers.YAMLHandler):
+    """python-frontmatter's YAML handler, loading with yaml-rs (compiled, YAML 1.2 core schema).
 
-    YAML 1.1 turns ``10:05`` into 605, ``no`` into False and ``2024-13-01`` into a crash deep
-    inside PyYAML. Here only ``true``/``false`` are booleans, sexagesimal numbers and
-    timestamps stay strings, and podfeed's own parsers read them with proper errors.
+    YAML 1.2 keeps YAML 1.1's surprises out: ``10:05`` stays the text "10:05" (not 605), ``no``
+    stays "no" (not False), and dates stay text that podfeed's own parser reads with a proper
+    error (PyYAML crashes on ``2024-13-01``). It is also about eight times faster than PyYAML's
+    C loader on typical front matter (benchmarks/load.py).
     """
 
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
-        and not (tag.endswith((":int", ":float")) and ":" in regexp.pattern.replace("(?:", ""))
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
-)
-FrontMatterLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml_rs.loads(fm, parse_datetime=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,29 +138,33 @@ def _split_json(path: Path, text: str) -> RawDocument:
 
 def _load(path: Path, fmt: str, fm_text: str, first_line: int) -> dict[str, Any]:
     try:
-        if fmt == "yaml":
-            data = _YAML_HANDLER.load(fm_text, Loader=FrontMatterLoader)
-        else:
-            data = tomllib.loads(fm_text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        data = _YAML_HANDLER.load(fm_text) if fmt == "yaml" else tomllib.loads(fm_text)
+    except tomllib.TOMLDecodeError as err:
+        toml_line = _ERROR_LINE.search(str(err))
         raise DocumentError(
-            f"invalid YAML front matter: {err.problem or err.context}",
+            f"invalid TOML front matter: {_ERROR_AT.sub('', str(err)).strip(' .')}",
             path=path,
-            line=line,
+            line=first_line + int(toml_line.group(1)) - 1 if toml_line else first_line,
             rule="DOC-002",
         ) from None
-    except yaml.YAMLError as err:
+    except yaml_rs.YAMLDecodeError as err:
+        text = str(err).strip()
+        where = _ERROR_LINE.search(text)
+        problem = text.splitlines()[-1].strip() if text else "cannot parse"
         raise DocumentError(
-            f"invalid YAML front matter: {err}", path=path, line=first_line, rule="DOC-002"
-        ) from None
-    except tomllib.TOMLDecodeError as err:
-        toml_line = _toml_error_line(str(err))
-        raise DocumentError(
-            f"invalid TOML front matter: {_toml_error_text(str(err))}",
+            f"invalid YAML front matter: {problem}",
             path=path,
-            line=first_line + toml_line - 1 if toml_line else first_line,
+            line=first_line + int(where.group(1)) - 1 if where else first_line,
+            rule="DOC-002",
+        ) from None
+    except BaseException as err:
+        # A panic inside the compiled parser is a BaseException; anything else is passed on.
+        if isinstance(err, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+            raise
+        raise DocumentError(
+            f"invalid {fmt.upper()} front matter: the parser could not read it ({err})",
+            path=path,
+            line=first_line,
             rule="DOC-002",
         ) from None
     if data is None:
@@ -198,16 +183,11 @@ def _require_mapping(path: Path, data: object, line: int) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-_TOML_LINE = re.compile(r"line (\d+)")
+_YAML_HANDLER = YAMLHandler()
 
 
-def _toml_error_line(message: str) -> int | None:
-    match = _TOML_LINE.search(message)
-    return int(match.group(1)) if match else None
-
-
-def _toml_error_text(message: str) -> str:
-    return _TOML_LINE.sub("", message).replace("(at , column", "(column").strip(" .")
+_ERROR_LINE = re.compile(r"line (\d+)")
+_ERROR_AT = re.compile(r"\(at line \d+, column \d+\)")
 
 
 def key_line(fmt: str, fm_text: str, key: str, first_line: int) -> int | None:

@@ -24,14 +24,23 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pyromark
 
 from .diagnostics import Finding, Severity
 from .model import Chapter, Link
-from .values import clock_seconds, format_timestamp
+from .values import format_timestamp
 
-__all__ = ["MIN_BODY_CHAPTERS", "Notes", "analyze_html", "analyze_markdown", "plain_text"]
+__all__ = [
+    "MIN_BODY_CHAPTERS",
+    "Notes",
+    "analyze_html",
+    "analyze_markdown",
+    "markup_text",
+    "order_warnings",
+    "plain_text",
+]
 
 #: A body needs this many chapter lines before they count as a chapter list.
 MIN_BODY_CHAPTERS = 2
@@ -78,20 +87,26 @@ _HTML_BREAK = re.compile(
     r"<(?:br|hr)\b[^>]*>|</?(?:p|li|ul|ol|h[1-6]|div|dd|dt|td|th|tr|blockquote|section)\b[^>]*>",
     re.IGNORECASE,
 )
-_CHAPTER = re.compile(
-    r"""
-    [ \t]*(?:>[ \t]*)*                                  # blockquote marks
-    (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?                # a list bullet
-    (?:\#{1,6}[ \t]+)?                                  # a heading mark
-    (?P<pre>(?:[(\[*_~`]|<(?!/)[^>\n]*>)*)              # ( [ ** _ or an opening inline tag
+_LINE_START = r"""
+    [ \t]*(?:>[ \t]*)*                                 # blockquote marks
+    (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?               # a list bullet
+    (?:\#{1,6}[ \t]+)?                                 # a heading mark
+    (?P<pre>(?:[(\[*_~`]|<(?!/)[^>\n]*>)*)             # ( [ ** _ or an opening inline tag
     [ \t]*
-    (?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)
-    (?P<post>(?:[)\]*_~`]|\]\([^)\s]*\)|</[^>\n]*>)*)    # ) ] ** ](url) </a> </strong>
-    (?:[ \t]*[-–—:|][ \t]*|[ \t]+|$)                    # the separator
-    (?P<title>.*)
-    $""",
-    re.VERBOSE,
-)
+    (?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?
+    (?P<post>(?:[)\]*_~`]|\]\((?P<target>[^)\s]*)\)|</[^>\n]*>)*)  # ) ] ** ](url) </a>
+    (?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?=\n)|$)            # the separator
+    (?P<title>[^\n]*)
+"""
+# One line (or a piece of a line split at HTML block tags).
+_CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
+# Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
+# line start to line start instead of trying every character.
+# The lookahead rejects most lines at their first character (prose starts with a letter)
+# before the full pattern is tried.
+_CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])" + _LINE_START, re.VERBOSE)
+# An HTML block tag in the middle of a line: such lines may hold several chapters.
+_MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 _MD_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
@@ -99,8 +114,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
 _TAG = re.compile(r"<[^>]*>")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}|[*_]{1,3}(?![\w*])|~~|`")
 _SPACES = re.compile(r"\s+")
+_MARKUP_CHARS = re.compile(r"[\[<*_`~&\t]|  ")
 _TIME_PARAM = re.compile(r"(?<=[?&])(?:t|start|time_continue|time)=[^&#]*&?")
 _TIME_FRAGMENT = re.compile(r"#t=[^&]*$")
+_TIME_KEYS = ("t=", "start=", "time_continue=", "time=")
 
 
 @dataclass(slots=True)
@@ -115,19 +132,53 @@ class _Mark:
 def _chapters(
     source: str, first_line: int, path: str | None
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
+    if ":" not in source:
+        return (), ()
     fences = [m.span() for m in _FENCE.finditer(source)] if "``" in source or "~~" in source else []
+    if "<" in source and _MIDLINE_BLOCK.search(source):
+        marks = _marks_by_piece(source, first_line, fences)
+    else:
+        marks = _marks_by_line(source, first_line, fences)
+    if len(marks) < MIN_BODY_CHAPTERS:
+        return (), ()
+    return _finish(marks, path)
+
+
+def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
+    """The fast path: one regex pass over the text."""
+    text = "\n" + source
+    marks = []
+    line = first_line - 1
+    position = 0
+    for match in _CHAPTER_LINES.finditer(text):
+        line += text.count("\n", position, match.start() + 1)
+        position = match.start() + 1
+        if fences and any(a <= position - 1 < b for a, b in fences):
+            continue
+        mark = _mark(match, line)
+        if mark is None:
+            continue
+        if not mark.title:
+            end = text.find("\n", match.end() + 1)
+            mark.title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
+        if mark.title:
+            marks.append(mark)
+    return marks
+
+
+def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
+    """HTML with block tags mid-line: split each line at them, so one line may hold several."""
     lines = source.split("\n")
     marks: list[_Mark] = []
     offset = 0
     for number, text in enumerate(lines):
         start_offset = offset
         offset += len(text) + 1
-        # Cheap C-level tests first: most lines hold no clock time at all.
         if ":" not in text or not _HAS_CLOCK.search(text):
             continue
         if fences and any(a <= start_offset < b for a, b in fences):
             continue
-        pieces = _HTML_BREAK.split(text) if "<" in text else (text,)
+        pieces = _HTML_BREAK.split(text) if "<" in text else [text]
         for index, piece in enumerate(pieces):
             match = _CHAPTER.match(piece)
             if match is None:
@@ -136,32 +187,29 @@ def _chapters(
             if mark is None:
                 continue
             if not mark.title:
-                following = [p for p in pieces[index + 1 :] if _inline_text(p)]
-                mark.title = _inline_text(following[0]) if following else _next_line(lines, number)
+                mark.title = _next_line(pieces[index + 1 :] + lines[number + 1 : number + 3])
             if mark.title:
                 marks.append(mark)
-    if len(marks) < MIN_BODY_CHAPTERS:
-        return (), ()
-    return _finish(marks, path)
+    return marks
 
 
 def _mark(match: re.Match[str], line: int) -> _Mark | None:
-    stamp = _STAMP.fullmatch(match["ts"])
-    assert stamp is not None
-    try:
-        start = clock_seconds(stamp)
-    except ValueError:
+    hours, minutes, seconds, fraction, pre, target, raw_title = match.group(
+        "h", "m", "s", "f", "pre", "target", "title"
+    )
+    m, sec = int(minutes), int(seconds)
+    if sec >= 60 or (hours is not None and m >= 60):
         return None  # "12:75" is no time in a recording
-    pre, post, raw_title = match["pre"], match["post"], match["title"]
+    start = float((int(hours) * 3600 if hours else 0) + m * 60 + sec)
+    if fraction:
+        start += int(fraction) / 10 ** len(fraction)
     stamp_url = None
-    if "<" in pre:
+    if target is not None and "[" in pre:
+        stamp_url = target
+    elif "<" in pre:
         href = _HREF.search(pre)
         if href:
             stamp_url = html.unescape(href.group(2))
-    elif "](" in post and "[" in pre:
-        target = _MD_TARGET.search(post)
-        if target:
-            stamp_url = target.group(1)
     title_url = None
     if "](" in raw_title:
         link = _MD_LINK.search(raw_title)
@@ -174,12 +222,9 @@ def _mark(match: re.Match[str], line: int) -> _Mark | None:
     return _Mark(start, _inline_text(raw_title), line, stamp_url, title_url)
 
 
-_STAMP = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
-
-
-def _next_line(lines: Sequence[str], number: int) -> str:
-    """The title for a timestamp alone on its line: the next non-empty line, if not a chapter."""
-    for raw in lines[number + 1 : number + 3]:
+def _next_line(candidates: Sequence[str]) -> str:
+    """The title for a timestamp alone on its line: the next non-empty text, if not a chapter."""
+    for raw in candidates:
         if _CHAPTER.match(raw):
             return ""
         text = _inline_text(raw)
@@ -194,6 +239,8 @@ def _link_text(match: re.Match[str]) -> str:
 
 def _inline_text(fragment: str) -> str:
     """Markdown/HTML inline markup → plain text: link text kept, markup dropped."""
+    if not _MARKUP_CHARS.search(fragment):
+        return fragment.strip().lstrip("-–—•·:| ").strip()
     text = _MD_LINK.sub(_link_text, fragment) if "](" in fragment else fragment
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
@@ -210,50 +257,62 @@ def _inline_text(fragment: str) -> str:
 def _finish(
     marks: Sequence[_Mark], path: str | None
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
-    stamp_bases = [_without_time(m.stamp_url) for m in marks if m.stamp_url]
-    shared = {base for base in stamp_bases if stamp_bases.count(base) > 1}
+    stamp_urls = [m.stamp_url for m in marks if m.stamp_url]
     chapters = []
-    warnings = []
-    previous: _Mark | None = None
     for mark in marks:
         url = mark.title_url
-        if url is None and mark.stamp_url and not _is_time_jump(mark.stamp_url, shared):
+        if url is None and mark.stamp_url and not _is_time_jump(mark.stamp_url, stamp_urls):
             url = mark.stamp_url
-        chapters.append(Chapter(start=mark.start, title=mark.title, url=url, line=mark.line))
-        if previous is not None and mark.start < previous.start:
+        chapters.append(Chapter(mark.start, mark.title, None, url, None, None, mark.line))
+    return tuple(chapters), order_warnings(chapters, path)
+
+
+def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Finding, ...]:
+    """DOC-101 for every chapter that starts before the one above it (kept in that order)."""
+    warnings = []
+    for previous, chapter in pairwise(chapters):
+        if chapter.start < previous.start:
+            where = f" on line {previous.line}" if previous.line is not None else ""
             warnings.append(
                 Finding(
                     "DOC-101",
                     Severity.WARNING,
-                    f"chapter {format_timestamp(mark.start)} {mark.title!r} starts before the "
-                    f"chapter above it ({format_timestamp(previous.start)} on line "
-                    f"{previous.line}); chapters are kept in document order",
+                    f"chapter {format_timestamp(chapter.start)} {chapter.title!r} starts before "
+                    f"the chapter above it ({format_timestamp(previous.start)}{where}); "
+                    "chapters are kept in document order",
                     path=path,
-                    line=mark.line,
+                    line=chapter.line,
                 )
             )
-        previous = mark
-    return tuple(chapters), tuple(warnings)
+    return tuple(warnings)
 
 
-def _without_time(url: str) -> str:
-    """The URL with its time parameters (``t=``, ``start=``, ``#t=``) taken out."""
-    if "=" not in url:
-        return url
-    return _TIME_FRAGMENT.sub("", _TIME_PARAM.sub("", url)).rstrip("?&")
+def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
+    """A link that only jumps to a time in the episode's own recording.
 
-
-def _is_time_jump(url: str, shared: set[str]) -> bool:
-    """A link that only jumps to a time in the episode's own recording."""
+    It carries a time parameter, or another chapter's timestamp links to the same address plus
+    a time parameter (the video's start, linked at 00:00, next to ``…&t=104s``).
+    """
     if url.startswith("#") or _TIME_PARAM.search(url) or _TIME_FRAGMENT.search(url):
         return True
-    return _without_time(url) in shared
+    size = len(url)
+    for other in stamp_urls:
+        if (
+            len(other) > size + 2
+            and other.startswith(url)
+            and other[size] in "?&#"
+            and other.startswith(_TIME_KEYS, size + 1)
+        ):
+            return True
+    return False
 
 
 # --- links ----------------------------------------------------------------------------------
 
 _STRUCTURE = re.compile(
-    r"<(?:(?P<tag>h[1-6])\b[^>]*>(?P<heading>.*?)</(?P=tag)\s*>"
+    # The renderer's own link shape first: the common case, read without a second regex.
+    r"<(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
+    r"|(?P<tag>h[1-6])\b[^>]*>(?P<heading>.*?)</(?P=tag)\s*>"
     r"|p>\s*<(?P<bold>strong|b)>(?P<lead>(?:(?!</?p\b).)*?)</(?P=bold)>\s*</p>"
     r"|a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>)",
     re.IGNORECASE | re.DOTALL,
@@ -268,20 +327,29 @@ def _links(rendered: str) -> tuple[Link, ...]:
     links: dict[str, Link] = {}
     section: str | None = None
     for match in _STRUCTURE.finditer(rendered):
+        url = match["url"]
+        if url is not None:
+            if "&" in url:
+                url = _unescape_url(url)
+            if url and url[0] != "#" and url not in links:
+                text = match["plain"]
+                if "&" in text or "\n" in text or "  " in text:
+                    text = plain_text(text)
+                links[url] = Link(text.strip(), url.strip(), section)
+            continue
         if match["attrs"] is not None:
             _add_link(links, match["attrs"], match["text"], section)
             continue
         inner = match["heading"] if match["heading"] is not None else match["lead"]
         inner_links = list(_LINK_ONLY.finditer(inner))
-        text = plain_text(inner).rstrip(": ").strip()
-        if inner_links and plain_text(_LINK_ONLY.sub("", inner)).strip(" :") == "":
-            # A bold line that is only a link (a sponsor's name) is a link, not a section.
+        if inner_links and match["heading"] is None:
+            # A bold line with links in it (a sponsor, a listen-on line) is not a section title.
             for link in inner_links:
                 _add_link(links, link["attrs"], link["text"], section)
             continue
         for link in inner_links:
             _add_link(links, link["attrs"], link["text"], section)
-        section = text or section
+        section = plain_text(inner).rstrip(": ").strip() or section
     return tuple(links.values())
 
 
@@ -303,6 +371,17 @@ def _add_link(links: dict[str, Link], attrs: str, inner: str, section: str | Non
         alt = _IMG_ALT.search(inner)
         text = html.unescape(alt.group(2)).strip() if alt else ""
     links[url] = Link(text=text, url=url, section=section)
+
+
+def _unescape_url(url: str) -> str:
+    # Rendered URLs escape only "&" (as &amp;); anything else takes the general decoder.
+    plain = url.replace("&amp;", "&")
+    return plain if ";" not in plain else html.unescape(url)
+
+
+def markup_text(fragment: str) -> str:
+    """Markdown or HTML inline markup → plain text (for summaries written with markup)."""
+    return _inline_text(fragment)
 
 
 def plain_text(fragment: str) -> str:

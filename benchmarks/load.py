@@ -1,0 +1,69 @@
+"""Load a folder of episode documents and print documents per second and peak memory.
+
+Usage: python benchmarks/load.py [DIR] [--runs N]
+
+Without DIR, writes 10,000 documents with ../shared/bench/make_corpus.py into a temporary
+folder first. Each run loads the whole folder in a fresh child process (so peak memory is
+that run's alone); the median of the runs is printed. Target: >= 4,000 documents/s in one
+process on the 2-core reference machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MAKE_CORPUS = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
+
+CHILD = """
+import json, resource, sys, time
+from podfeed import load_episodes
+start = time.perf_counter()
+episodes = load_episodes(sys.argv[1])
+elapsed = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+chapters = sum(len(e.chapters) for e in episodes)
+links = sum(len(e.links) for e in episodes)
+print(json.dumps({"n": len(episodes), "seconds": elapsed, "peak_kib": peak_kib,
+                  "chapters": chapters, "links": links}))
+"""
+
+
+def run_once(folder: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder)], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("-n", type=int, default=10_000, help="documents to generate without DIR")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.folder
+        if folder is None:
+            folder = Path(tmp) / "corpus"
+            subprocess.run([sys.executable, str(MAKE_CORPUS), str(args.n), str(folder)], check=True)
+        run_once(folder)  # warm the page cache
+        runs = [run_once(folder) for _ in range(args.runs)]
+    rates = [r["n"] / r["seconds"] for r in runs]
+    first = runs[0]
+    print(f"documents: {int(first['n'])}  chapters: {int(first['chapters'])}  links: {int(first['links'])}")
+    print(f"load time: median {statistics.median(r['seconds'] for r in runs):.2f} s over {len(runs)} runs")
+    print(f"documents/s: median {statistics.median(rates):,.0f} (min {min(rates):,.0f}, max {max(rates):,.0f})")
+    print(f"peak memory: median {statistics.median(r['peak_kib'] for r in runs) / 1024:.0f} MiB")
+    print("target: >= 4,000 documents/s")
+
+
+if __name__ == "__main__":
+    main()
