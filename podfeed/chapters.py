@@ -12,10 +12,11 @@ video at that moment is not a chapter ``url`` (:func:`is_time_jump`).
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 from .model import Chapter, Episode
 from .sanitize import xml_safe
@@ -35,16 +36,22 @@ CHAPTERS_VERSION = "1.2.0"
 TIME_PARAMETERS = frozenset({"t", "start", "time_continue", "at"})
 
 
+# A time parameter in a query (t=, start=, time_continue=, at=), with the "&" after it.
+_TIME_QUERY = re.compile(r"(?<=[?&])(?:t|start|time_continue|at)=[^&#]*&?")
+
+
 def _without_time(url: str) -> tuple[str, bool]:
-    """``url`` with its time parameters removed, and whether it had any."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in query if k not in TIME_PARAMETERS]
-    fragment = parts.fragment
-    timed = len(kept) != len(query) or fragment.startswith("t=")
-    if fragment.startswith("t="):
-        fragment = ""
-    return urlunsplit(parts._replace(query=urlencode(kept), fragment=fragment)), timed
+    """``url`` with its time parameters (query or ``#t=`` fragment) removed, and whether it
+    had any."""
+    if "t=" not in url and "time_continue=" not in url:
+        return url, False  # the common case, without a regex
+    bare, in_query = _TIME_QUERY.subn("", url)
+    fragment = bare.find("#t=")
+    if fragment >= 0:
+        bare = bare[:fragment]
+    if in_query:
+        bare = bare.replace("&#", "#").replace("?#", "#").rstrip("?&")
+    return bare, bool(in_query) or fragment >= 0
 
 
 def is_time_jump(url: str, others: Iterable[str]) -> bool:
@@ -55,12 +62,30 @@ def is_time_jump(url: str, others: Iterable[str]) -> bool:
     that parameter, the same address as one of ``others`` — the episode's other chapter
     links, its web page and its content links — without theirs.
     """
-    bare, timed = _without_time(url)
-    if not timed:
-        return False
-    if url.startswith("#") or not bare:
-        return True
-    return any(_without_time(other)[0] == bare for other in others if other != url)
+    return _Jumps([url, *others]).is_jump(url)
+
+
+class _Jumps:
+    """:func:`is_time_jump` for many URLs of one episode, each URL stripped only once."""
+
+    def __init__(self, urls: Iterable[str]) -> None:
+        self.stripped: dict[str, tuple[str, bool]] = {}
+        self.bare_count: Counter[str] = Counter()
+        self.url_count: Counter[str] = Counter()
+        for url in urls:
+            if url not in self.stripped:
+                self.stripped[url] = _without_time(url)
+            self.bare_count[self.stripped[url][0]] += 1
+            self.url_count[url] += 1
+
+    def is_jump(self, url: str) -> bool:
+        bare, timed = self.stripped.get(url) or _without_time(url)
+        if not timed:
+            return False
+        if url.startswith("#") or not bare:
+            return True
+        # Another address (not this very string) that differs only in its time parameter.
+        return self.bare_count[bare] - self.url_count[url] > 0
 
 
 def clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
@@ -68,16 +93,18 @@ def clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
     time-jump ``url``s dropped, relative ``url``/``img`` made absolute."""
     base = episode.link or show.base_url
     ordered = sorted(episode.chapters, key=lambda c: c.start)
-    others = [c.url for c in ordered if c.url]
-    others += [u for u in (episode.link, *(c.href for c in episode.content_links)) if u]
+    links = [c.url for c in ordered if c.url]
+    if not links and not any(c.img for c in ordered):
+        return tuple(ordered)
+    pages = (episode.link, *(c.href for c in episode.content_links))
+    jumps = _Jumps([*links, *(u for u in pages if u)])
     out = []
-    for chapter in ordered:
-        url = chapter.url
-        url = None if not url or is_time_jump(url, others) else urljoin(base, url)
-        img = urljoin(base, chapter.img) if chapter.img else None
-        if url != chapter.url or img != chapter.img:
-            chapter = replace(chapter, url=url, img=img)
-        out.append(chapter)
+    for c in ordered:
+        url = None if not c.url or jumps.is_jump(c.url) else urljoin(base, c.url)
+        img = urljoin(base, c.img) if c.img else None
+        if url != c.url or img != c.img:
+            c = Chapter(c.start, c.title, c.end, url, img, c.toc, c.line)
+        out.append(c)
     return tuple(out)
 
 

@@ -64,8 +64,11 @@ MEDIA_TYPES: Mapping[str, str] = {
     ".webm": "video/webm",
 }
 
-#: Apple's limit for an item ``<description>``.
+#: Apple's limit for an item ``<description>`` (a front-matter summary is cut to it).
 DESCRIPTION_BYTES = 4000
+#: A description derived from the show notes is their opening, at most this long: the full
+#: notes are in ``content:encoded``, and repeating them would double the feed's size.
+DERIVED_SUMMARY_BYTES = 1000
 
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _GENERATOR = "podfeed"
@@ -210,9 +213,12 @@ def _fill(fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str]) 
         fe.link(href=episode.link)
     fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
     fe.pubDate(episode.date)
-    summary = xml_safe(episode.summary) if episode.summary else plain_text(episode.content_html)
+    if episode.summary:
+        summary = truncate(xml_safe(episode.summary), DESCRIPTION_BYTES)
+    else:
+        summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
     if summary:
-        fe.description(truncate(summary, DESCRIPTION_BYTES))
+        fe.description(summary)
     if episode.content_html:
         base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
         notes = sanitize_notes(episode.content_html, base)

@@ -33,6 +33,8 @@ Attr = str | int | float | bool | None
 
 
 def _attr(value: str | int | float | bool) -> str:
+    if isinstance(value, str):
+        return xml_safe(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -55,13 +57,13 @@ def add(
 ) -> etree._Element:
     """Append ``<tag attrs>text</tag>`` to ``parent``; None attributes are left out.
 
-    Attribute names use ``_`` for ``-`` (``aspect_ratio`` → ``aspect-ratio``); text and
-    values lose characters XML cannot hold.
+    Text and values lose characters XML cannot hold; booleans are written ``true``/``false``
+    and floats as :func:`seconds`.
     """
     element = etree.SubElement(parent, tag)
     for name, value in attrs.items():
         if value is not None:
-            element.set(name.replace("_", "-"), _attr(value))
+            element.set(name, _attr(value))
     if text is not None:
         element.text = xml_safe(str(text))
     return element

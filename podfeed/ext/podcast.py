@@ -202,7 +202,7 @@ def _images(parent: etree._Element, images: Iterable[Image]) -> None:
             _P + "image",
             href=image.href,
             alt=image.alt,
-            aspect_ratio=image.aspect_ratio,
+            **{"aspect-ratio": image.aspect_ratio},
             width=image.width,
             height=image.height,
             type=image.type,
