@@ -112,7 +112,9 @@ def test_full_show_reads_every_key() -> None:
     assert show.license == License("night-shift-license", "https://nightshift.example.net/license")
     assert show.chat == Chat("irc.nightshift.example.net", "irc", "@ilse", "#radio")
     assert show.publisher == RemoteItem(
-        "003af0a0-6a45-55cf-b765-68e3d349551a", "https://pub.example.net/feed.xml", medium="publisher"
+        "003af0a0-6a45-55cf-b765-68e3d349551a",
+        "https://pub.example.net/feed.xml",
+        medium="publisher",
     )
     assert show.txt == (Txt("plain note"), Txt("verify-me-123", "verify"))
     assert show.block == (Block(True, "spotify"), Block(False, "apple"))
@@ -126,7 +128,9 @@ def test_full_show_reads_every_key() -> None:
     assert [r.split for r in value.recipients] == [95, 5]
     assert value.recipients[1].fee is True
     assert show.podroll == (
-        RemoteItem("9b024349-ccf0-5f69-a609-6b82873eab3c", "https://podnews.net/rss", title="Podnews"),
+        RemoteItem(
+            "9b024349-ccf0-5f69-a609-6b82873eab3c", "https://podnews.net/rss", title="Podnews"
+        ),
     )
     assert show.remote_items[0].medium == "music"
     assert show.social_interact == (
