@@ -50,27 +50,41 @@ def publish(
 
     Files are moved into place in the mapping's order, so put the feed last. Files podfeed
     wrote before (listed in the manifest) that are not in ``files`` are removed afterwards;
-    anything else in ``out_dir`` is left alone. Returns the paths written, in order.
+    anything else in ``out_dir`` is left alone, and so are files whose content is unchanged.
+    Returns the paths of all of ``files`` in ``out_dir``, in order.
     """
     out = Path(out_dir)
     names = [_checked(name) for name in files]
+    # Files whose content did not change are left alone: nothing to swap, mtimes kept (cheap
+    # rebuilds, and static hosts and rsync see only what changed).
+    changed = [name for name in names if not _same(out / name, files[name])]
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     except OSError as err:
         raise _failed(out, "cannot create a staging folder next to it", err) from None
     try:
-        _stage(stage / "new", names, files)
         previous = _read_manifest(out)
         manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
-        _stage(stage / "new", [MANIFEST], {MANIFEST: manifest})
-        _sync(stage / "new", [*names, MANIFEST])
-        _swap(stage, out, [*names, MANIFEST], before_replace)
+        if not _same(out / MANIFEST, manifest):
+            changed.append(MANIFEST)
+        _stage(stage / "new", changed, {**files, MANIFEST: manifest})
+        _sync(stage / "new", changed)
+        _swap(stage, out, changed, before_replace)
         _remove_stale(out, previous - set(names))
         _fsync_dir(out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return [out / name for name in names]
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _checked(name: str) -> str:

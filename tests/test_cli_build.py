@@ -145,7 +145,7 @@ def test_lock_change_exits_2_and_accept_changes_rewrites(
     assert f"{doc}:4: ERROR LOCK-002" in stderr and "--accept-changes" in stderr
     code, stdout, _ = run(runner, show, "-o", out, "--now", NOW, "--accept-changes")
     assert code == 0 and "(updated)" in stdout
-    assert 'guid = "t-1"' in (show / "podfeed.lock").read_text(encoding="utf-8")
+    assert '"guid": "t-1"' in (show / "podfeed.lock").read_text(encoding="utf-8")
 
 
 def test_validation_failure_exits_1_and_writes_nothing(

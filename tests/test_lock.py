@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -63,14 +63,17 @@ def test_missing_lock_is_empty(tmp_path: Path) -> None:
     assert read_lock(tmp_path / "podfeed.lock") == Lock()
 
 
-def test_round_trip_is_sorted_toml_with_relative_paths(show_dir: Path) -> None:
+def test_round_trip_is_sorted_json_with_relative_paths(show_dir: Path) -> None:
     lock, _ = first_lock(show_dir)
     path = show_dir / "podfeed.lock"
     assert write_lock(path, lock) is True
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
     assert data["podcast_guid"] == SHOW.guid
-    assert [e["document"] for e in data["episode"]] == ["one.md", "sub/two.md"]
-    assert data["episode"][1] == {
+    assert [e["document"] for e in data["episodes"]] == ["one.md", "sub/two.md"]
+    # One line per episode: a diff shows exactly which episode changed.
+    assert sum('"guid": "guid-' in line for line in text.splitlines()) == 2
+    assert data["episodes"][1] == {
         "document": "sub/two.md",
         "guid": "guid-two",
         "enclosure": "https://cdn.example/two.mp3",
@@ -203,12 +206,13 @@ def test_removed_episode_stays_in_the_lock(show_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "detail"),
     [
-        ("not = [valid", "not valid TOML"),
-        ("podcast_guid = 3\n", "podcast_guid"),
-        ('[[episode]]\nguid = "g"\n', "document"),
+        ('{"episodes": [', "not valid JSON"),
+        ("[]", "expected a JSON object"),
+        ('{"podcast_guid": 3}', "podcast_guid"),
+        ('{"episodes": [{"guid": "g"}]}', "document"),
         (
-            '[[episode]]\nguid = "g"\ndocument = "a.md"\nenclosure = "u"\n'
-            'first_published = "yesterday"\n',
+            '{"episodes": [{"guid": "g", "document": "a.md", "enclosure": "u",'
+            ' "first_published": "yesterday"}]}',
             "first_published",
         ),
     ],

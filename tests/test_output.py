@@ -114,3 +114,14 @@ def test_unwritable_parent_is_a_build_error(tmp_path: Path) -> None:
 def test_paths_outside_the_folder_are_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError):
         publish({name: b"x"}, tmp_path / "public")
+
+
+def test_unchanged_files_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish({"chapters/a.json": b"A", "feed.xml": b"1"}, out)
+    inode = (out / "chapters/a.json").stat().st_ino
+    seen: list[str] = []
+    publish({"chapters/a.json": b"A", "feed.xml": b"2"}, out, before_replace=seen.append)
+    assert seen == ["feed.xml"]
+    assert (out / "chapters/a.json").stat().st_ino == inode
+    assert (out / "feed.xml").read_bytes() == b"2"
