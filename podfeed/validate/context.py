@@ -28,8 +28,9 @@ __all__ = [
 
 Element: TypeAlias = etree._Element
 JsonPath: TypeAlias = tuple[str | int, ...]
-#: ``fetch(url, max_bytes) -> (status, headers, first bytes)``; raises SourceError when unreachable.
-OnlineFetch: TypeAlias = Callable[[str, int], tuple[int, Mapping[str, str], bytes]]
+#: ``fetch(url, max_bytes, method) -> (status, headers, first bytes)``; raises SourceError when
+#: the URL cannot be reached at all.
+OnlineFetch: TypeAlias = Callable[[str, int, str], tuple[int, Mapping[str, str], bytes]]
 
 
 @dataclass
@@ -75,6 +76,9 @@ class FeedContext(_Sink):
     items: list[Element] = field(default_factory=list)
     live_items: list[Element] = field(default_factory=list)
     podcast_ns: str | None = None
+    #: Encoding named by the XML declaration or a byte order mark; None = UTF-8 by default.
+    declared_encoding: str | None = None
+    has_declaration: bool = True
     #: For ``validate_output``: chapters files keyed by the absolute URL the feed links.
     chapters_files: Mapping[str, bytes] | None = None
     #: Set with ``online=True``: a bounded HTTP GET (see ``source.fetch_head``).

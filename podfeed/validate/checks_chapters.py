@@ -1,0 +1,187 @@
+"""CHAP-* rules: JSON chapters files (PN-CHAP, version 1.2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Any
+
+from .context import ChaptersContext, JsonPath
+from .registry import chapters_check
+
+_VERSION = "1.2.0"
+_ROOT_STRINGS = ("author", "title", "podcastName", "description", "fileName")
+_ROOT_KEYS = frozenset({"version", "chapters", "waypoints", *_ROOT_STRINGS})
+# Chapter field → the JSON type it must have (CHAP-007).
+_CHAPTER_TYPES: Mapping[str, tuple[type, str]] = MappingProxyType(
+    {
+        "title": (str, "a string"),
+        "img": (str, "a string"),
+        "url": (str, "a string"),
+        "toc": (bool, "true or false"),
+        "location": (dict, "an object"),
+    }
+)
+_CHAPTER_KEYS = frozenset({"startTime", "endTime", *_CHAPTER_TYPES})
+_GEO = re.compile(
+    r"^geo:(-?\d+(\.\d+)?),(-?\d+(\.\d+)?)(,-?\d+(\.\d+)?)?(;crs=[A-Za-z0-9-]+)?"
+    r"(;u=\d+(\.\d+)?)?(;[A-Za-z0-9-]+=[^;]*)*$"
+)
+_OSM = re.compile(r"^[NWR][0-9]+(#[0-9]+)?$")
+
+
+def _number(value: Any) -> float | None:
+    # bool is an int in Python but not a number in JSON.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+@chapters_check("CHAP-001", "CHAP-002", "CHAP-003", "CHAP-009", "CHAP-011", "CHAP-012", "CHAP-016")
+def check_root(ctx: ChaptersContext) -> None:
+    data = ctx.data
+    if not isinstance(data, dict):
+        ctx.report(
+            "CHAP-001", (), f"the top level is a JSON {type(data).__name__}, expected an object"
+        )
+        return
+    version = data.get("version")
+    if not isinstance(version, str):
+        what = "missing" if "version" not in data else f"a {type(version).__name__}"
+        ctx.report("CHAP-002", ("version",), f'"version" is {what}; expected a string like "1.2.0"')
+    elif version != _VERSION:
+        ctx.report(
+            "CHAP-011", ("version",), f'"version" is {version!r}; the current format is "1.2.0"'
+        )
+    chapters = data.get("chapters")
+    if not isinstance(chapters, list):
+        what = "missing" if "chapters" not in data else f"a {type(chapters).__name__}"
+        ctx.report("CHAP-003", ("chapters",), f'"chapters" is {what}; expected an array')
+    elif not chapters:
+        ctx.report("CHAP-016", ("chapters",), '"chapters" is empty')
+    for key in _ROOT_STRINGS:
+        if key in data and not isinstance(data[key], str):
+            ctx.report("CHAP-009", (key,), f'"{key}" must be a string')
+    if "waypoints" in data and not isinstance(data["waypoints"], bool):
+        ctx.report("CHAP-009", ("waypoints",), '"waypoints" must be true or false')
+    for key in data:
+        if key not in _ROOT_KEYS:
+            ctx.report("CHAP-012", (key,), f'unknown key "{key}" (not in the chapters format)')
+
+
+@chapters_check("CHAP-004", "CHAP-006", "CHAP-007", "CHAP-008", "CHAP-010", "CHAP-012", "CHAP-014")
+def check_chapters(ctx: ChaptersContext) -> None:
+    for index, chapter in enumerate(ctx.chapters):
+        where: JsonPath = ("chapters", index)
+        if not isinstance(chapter, dict):
+            ctx.report("CHAP-004", where, f"chapter {index} is not an object")
+            continue
+        start = _number(chapter.get("startTime"))
+        if start is None or start < 0:
+            got = chapter.get("startTime", "nothing")
+            ctx.report(
+                "CHAP-004",
+                (*where, "startTime"),
+                f"startTime is {got!r}; expected seconds as a number ≥ 0",
+            )
+        if "endTime" in chapter:
+            end = _number(chapter["endTime"])
+            if end is None or (start is not None and end < start):
+                ctx.report(
+                    "CHAP-006",
+                    (*where, "endTime"),
+                    f"endTime {chapter['endTime']!r} must be a number ≥ startTime",
+                )
+        for key, (kind, kind_name) in _CHAPTER_TYPES.items():
+            if key in chapter and not isinstance(chapter[key], kind):
+                ctx.report("CHAP-007", (*where, key), f'"{key}" must be {kind_name}')
+        for key in ("img", "url"):
+            value = chapter.get(key)
+            if isinstance(value, str) and not value.startswith("https://"):
+                ctx.report(
+                    "CHAP-010", (*where, key), f'"{key}" {value!r} is not an absolute https URL'
+                )
+        if isinstance(chapter.get("location"), dict):
+            _check_location(ctx, (*where, "location"), chapter["location"])
+        if chapter.get("toc") is not False and not chapter.get("title"):
+            ctx.report("CHAP-014", where, "a visible chapter without a title")
+        for key in chapter:
+            if key not in _CHAPTER_KEYS:
+                ctx.report("CHAP-012", (*where, key), f'unknown chapter key "{key}"')
+
+
+def _check_location(ctx: ChaptersContext, where: JsonPath, location: dict[str, Any]) -> None:
+    if not isinstance(location.get("name"), str):
+        ctx.report("CHAP-008", where, 'location needs a "name" string')
+    geo = location.get("geo")
+    if not isinstance(geo, str) or not _valid_geo(geo):
+        ctx.report(
+            "CHAP-008", (*where, "geo"), f"location geo {geo!r} is not a geo: URI (RFC 5870)"
+        )
+    osm = location.get("osm")
+    if "osm" in location and not (isinstance(osm, str) and _OSM.match(osm)):
+        ctx.report(
+            "CHAP-008", (*where, "osm"), f"location osm {osm!r} is not like R113314 or W5013364"
+        )
+
+
+def _valid_geo(geo: str) -> bool:
+    match = _GEO.match(geo)
+    return match is not None and abs(float(match[1])) <= 90 and abs(float(match[3])) <= 180
+
+
+@chapters_check("CHAP-005", "CHAP-013", "CHAP-015", "CHAP-017", "CHAP-018", "CHAP-019")
+def check_timeline(ctx: ChaptersContext) -> None:
+    timed = [
+        (index, chapter, start)
+        for index, chapter in enumerate(ctx.chapters)
+        if isinstance(chapter, dict) and (start := _number(chapter.get("startTime"))) is not None
+    ]
+    for (_, before, start_before), (index, _, start) in pairwise(timed):
+        where: JsonPath = ("chapters", index, "startTime")
+        if start < start_before:
+            ctx.report(
+                "CHAP-005",
+                where,
+                f"startTime {start:g} is before the previous {start_before:g}; sort ascending",
+            )
+        elif start == start_before:
+            ctx.report("CHAP-015", where, f"two chapters start at {start:g}")
+        end_before = _number(before.get("endTime"))
+        if end_before is not None and end_before > start >= start_before:
+            ctx.report(
+                "CHAP-017",
+                where,
+                f"the previous chapter ends at {end_before:g}, after this one starts",
+            )
+    if ctx.duration is not None:
+        for index, chapter, start in timed:
+            end = _number(chapter.get("endTime"))
+            if start > ctx.duration or (end is not None and end > ctx.duration):
+                ctx.report(
+                    "CHAP-013",
+                    ("chapters", index),
+                    f"chapter runs past the episode's end ({ctx.duration:g} s)",
+                )
+    visible = [(s, i) for i, c, s in timed if c.get("toc") is not False]
+    if visible:
+        start, index = min(visible)
+        if start > 0:
+            ctx.report(
+                "CHAP-018",
+                ("chapters", index, "startTime"),
+                f"the first chapter starts at {start:g}, not 0",
+            )
+    data = ctx.data if isinstance(ctx.data, dict) else {}
+    if data.get("waypoints") is True:
+        located = sum(
+            1 for c in ctx.chapters if isinstance(c, dict) and isinstance(c.get("location"), dict)
+        )
+        if located < 2:
+            ctx.report(
+                "CHAP-019",
+                ("waypoints",),
+                f"waypoints is true but {located} chapter(s) have a location",
+            )
