@@ -110,7 +110,8 @@ def _mode() -> int:
 
 def _stage(root: Path, names: list[str], files: Mapping[str, bytes]) -> None:
     mode = _mode()
-    made: set[Path] = set()
+    root.mkdir(exist_ok=True)
+    made: set[Path] = {root}
     for name in names:
         target = root / name
         if target.parent not in made:
@@ -126,6 +127,8 @@ def _stage(root: Path, names: list[str], files: Mapping[str, bytes]) -> None:
 
 def _sync(root: Path, names: list[str]) -> None:
     """Get the staged files onto the disk before any of them becomes visible."""
+    if not names:
+        return
     if _syncfs(root):
         return
     for name in names:

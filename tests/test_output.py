@@ -125,3 +125,14 @@ def test_unchanged_files_are_left_alone(tmp_path: Path) -> None:
     assert seen == ["feed.xml"]
     assert (out / "chapters/a.json").stat().st_ino == inode
     assert (out / "feed.xml").read_bytes() == b"2"
+
+
+def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    publish({"chapters/a.json": b"A", "feed.xml": b"1"}, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    seen: list[str] = []
+    publish({"chapters/a.json": b"A", "feed.xml": b"1"}, out, before_replace=seen.append)
+    assert seen == []
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
