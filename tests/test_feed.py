@@ -1,0 +1,624 @@
+"""render_feed: the RSS it writes, read back by feedparser, podcastparser and lxml."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import podcastparser
+import pytest
+from lxml import etree
+
+from podfeed.errors import DocumentError
+from podfeed.ext import ATOM_NS, CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS
+from podfeed.feed import episode_guid, episode_slug, media_type, render_feed
+from podfeed.model import (
+    AlternateEnclosure,
+    Chapter,
+    Chat,
+    ContentLink,
+    Enclosure,
+    Episode,
+    Funding,
+    Image,
+    Integrity,
+    Live,
+    Location,
+    Person,
+    SocialInteract,
+    Soundbite,
+    Source,
+    Transcript,
+    Txt,
+    Value,
+    ValueRecipient,
+    ValueTimeSplit,
+)
+from podfeed.show import Show, load_show
+
+DATA = Path(__file__).parent / "data" / "show"
+NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS, "content": CONTENT_NS,
+      "atom": ATOM_NS}
+
+
+def make_show(**changes: Any) -> Show:
+    values: dict[str, Any] = dict(
+        title="Workbench Weekly",
+        description="A show about fixing things.",
+        link="https://bench.example.org/",
+        language="en",
+        author="Ada Bench",
+        image="https://bench.example.org/cover.jpg",
+        categories=("Leisure/Crafts", "Leisure/Hobbies", "Technology"),
+        base_url="https://bench.example.org/",
+        explicit=False,
+    )
+    values.update(changes)
+    return Show(**values)
+
+
+def make_episode(n: int, **changes: Any) -> Episode:
+    values: dict[str, Any] = dict(
+        title=f"Episode {n}: a repair",
+        date=datetime(2026, 1, 1, 9, 30, tzinfo=UTC) + timedelta(days=7 * n),
+        guid=f"bench-{n:04d}",
+        link=f"https://bench.example.org/episodes/{n}/",
+        summary=f"Summary of episode {n}.",
+        content_html=f"<p>Notes for <strong>episode {n}</strong>.</p>",
+        audio=Enclosure(f"https://media.example.org/{n}.mp3", 1_000_000 + n, "audio/mpeg"),
+        duration=1800.4 + n,
+    )
+    values.update(changes)
+    return Episode(**values)
+
+
+CHAPTERS = (
+    Chapter(0, "Cold open"),
+    Chapter(65.5, "The kettle"),
+    Chapter(3725.25, "Past the hour", url="https://kettles.example.org/"),
+)
+
+
+def parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def items(root: etree._Element) -> list[etree._Element]:
+    return list(root.iter("item"))
+
+
+# --- Interop ---------------------------------------------------------------------------------
+
+
+def test_feedparser_reads_every_episode() -> None:
+    episodes = [make_episode(n, chapters=CHAPTERS if n == 2 else ()) for n in range(1, 4)]
+    data = render_feed(make_show(), episodes)
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo
+    assert parsed.feed.title == "Workbench Weekly"
+    assert parsed.feed.link == "https://bench.example.org/"
+    assert parsed.feed.language == "en"
+    assert parsed.feed.image.href == "https://bench.example.org/cover.jpg"
+    by_id = {entry.id: entry for entry in parsed.entries}
+    assert list(by_id) == ["bench-0003", "bench-0002", "bench-0001"]
+    for episode in episodes:
+        entry = by_id[episode.guid or ""]
+        assert entry.title == episode.title
+        assert entry.guidislink is False
+        assert entry.link == episode.link
+        assert episode.audio is not None
+        (enclosure,) = entry.enclosures
+        assert enclosure.href == episode.audio.url
+        assert int(enclosure.length) == episode.audio.length
+        assert enclosure.type == "audio/mpeg"
+        assert entry.itunes_duration == str(round(episode.duration or 0))
+        assert datetime(*entry.published_parsed[:6], tzinfo=UTC) == episode.date
+        assert entry.summary == episode.summary
+    chapters = by_id["bench-0002"].psc_chapters.chapters
+    assert [c.title for c in chapters] == ["Cold open", "The kettle", "Past the hour"]
+    assert [c.start_parsed.total_seconds() for c in chapters] == [0, 65.5, 3725.25]
+    assert chapters[2].href == "https://kettles.example.org/"
+
+
+def test_podcastparser_reads_every_episode() -> None:
+    episodes = [make_episode(n, chapters=CHAPTERS) for n in range(1, 4)]
+    data = render_feed(make_show(), episodes)
+    parsed = podcastparser.parse("https://bench.example.org/feed.xml", io.BytesIO(data))
+    assert parsed["title"] == "Workbench Weekly"
+    assert parsed["itunes_categories"] == [["Leisure", "Crafts", "Hobbies"], ["Technology"]]
+    assert parsed["explicit"] is False
+    got = {e["guid"]: e for e in parsed["episodes"]}
+    assert set(got) == {e.guid for e in episodes}
+    for episode in episodes:
+        entry = got[episode.guid]
+        assert entry["title"] == episode.title
+        assert entry["published"] == int(episode.date.timestamp())
+        assert entry["total_time"] == round(episode.duration or 0)
+        assert episode.audio is not None
+        assert entry["enclosures"] == [
+            {"url": episode.audio.url, "file_size": episode.audio.length, "mime_type": "audio/mpeg"}
+        ]
+        assert [(c["start"], c["title"]) for c in entry["chapters"]] == [
+            (0, "Cold open"), (65, "The kettle"), (3725, "Past the hour")
+        ]
+
+
+def test_sample_show_round_trips_through_both_parsers() -> None:
+    from podfeed.reader import load_episodes
+
+    folder = Path(__file__).parent.parent / "episodes"
+    show = load_show(folder)
+    episodes = [e for e in load_episodes(folder) if not e.draft]
+    data = render_feed(show, episodes)
+    guids = {episode_guid(e, show) for e in episodes}
+    assert {e.id for e in feedparser.parse(data).entries} == guids
+    parsed = podcastparser.parse(show.feed_url, io.BytesIO(data))
+    assert {e["guid"] for e in parsed["episodes"]} == guids
+    with_chapters = {episode_guid(e, show): len(e.chapters) for e in episodes}
+    for entry in parsed["episodes"]:
+        assert len(entry.get("chapters", [])) == with_chapters[entry["guid"]]
+
+
+# --- Determinism and order -------------------------------------------------------------------
+
+
+def test_output_is_byte_identical_for_the_same_input() -> None:
+    episodes = [make_episode(n, chapters=CHAPTERS) for n in range(5)]
+    assert render_feed(make_show(), episodes) == render_feed(make_show(), list(episodes))
+
+
+def test_last_build_date_is_the_newest_episode_and_no_clock_tags() -> None:
+    episodes = [make_episode(1), make_episode(7), make_episode(3)]
+    root = parse(render_feed(make_show(), episodes))
+    channel = root.find("channel")
+    assert channel is not None
+    assert channel.findtext("lastBuildDate") == "Thu, 19 Feb 2026 09:30:00 +0000"
+    assert channel.find("docs") is None
+    assert channel.findtext("generator") == "podfeed"
+    assert [i.findtext("guid") for i in items(root)] == ["bench-0007", "bench-0003", "bench-0001"]
+
+
+def test_empty_feed_has_no_last_build_date() -> None:
+    root = parse(render_feed(make_show(), []))
+    assert root.find("channel/lastBuildDate") is None
+    assert root.find("channel/title") is not None
+
+
+def test_xml_declaration_and_rss_root() -> None:
+    data = render_feed(make_show(), [make_episode(1)])
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<rss ')
+    assert parse(data).get("version") == "2.0"
+
+
+def test_max_items_keeps_the_newest() -> None:
+    episodes = [make_episode(n) for n in range(6)]
+    root = parse(render_feed(make_show(max_items=2), episodes))
+    assert [i.findtext("guid") for i in items(root)] == ["bench-0005", "bench-0004"]
+
+
+# --- Namespaces ------------------------------------------------------------------------------
+
+
+def test_namespaces_have_conventional_prefixes_and_appear_only_when_used() -> None:
+    bare = make_episode(1, content_html="", chapters=())
+    root = parse(render_feed(make_show(), [bare]))
+    assert root.nsmap == {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
+    full = make_episode(2, chapters=CHAPTERS)
+    root = parse(render_feed(make_show(), [full]))
+    assert root.nsmap == NS
+    # Declared once, on <rss>.
+    assert all(element.nsmap == root.nsmap for element in root.iter("item"))
+
+
+# --- Channel ---------------------------------------------------------------------------------
+
+
+def test_channel_apple_tags() -> None:
+    show = make_show(copyright="Ada Bench")
+    channel = parse(render_feed(show, [make_episode(1)])).find("channel")
+    assert channel is not None
+    self_link = channel.find("atom:link", NS)
+    assert self_link is not None
+    assert (self_link.get("href"), self_link.get("rel"), self_link.get("type")) == (
+        "https://bench.example.org/feed.xml", "self", "application/rss+xml"
+    )
+    assert channel.findtext("link") == "https://bench.example.org/"
+    assert channel.findtext("copyright") == "Ada Bench"
+    assert channel.findtext("itunes:explicit", namespaces=NS) == "false"
+    assert channel.findtext("itunes:type", namespaces=NS) == "episodic"
+    assert channel.findtext("itunes:author", namespaces=NS) == "Ada Bench"
+    image = channel.find("itunes:image", NS)
+    assert image is not None and image.get("href") == "https://bench.example.org/cover.jpg"
+    categories = [
+        (c.get("text"), [s.get("text") for s in c.findall("itunes:category", NS)])
+        for c in channel.findall("itunes:category", NS)
+    ]
+    assert categories == [("Leisure", ["Crafts", "Hobbies"]), ("Technology", [])]
+    assert channel.findtext("podcast:guid", namespaces=NS) == show.channel_guid
+    assert channel.findtext("podcast:locked", namespaces=NS) == "no"
+    assert channel.find("itunes:owner", NS) is None
+
+
+def test_channel_tags_from_the_full_show() -> None:
+    show = load_show(DATA / "full")
+    channel = parse(render_feed(show, [make_episode(1)])).find("channel")
+    assert channel is not None
+
+    def one(path: str) -> etree._Element:
+        element = channel.find(path, NS)
+        assert element is not None, path
+        return element
+
+    assert channel.findtext("language") == "de-AT"
+    assert one("atom:link").get("href") == "https://feeds.nightshift.example.net/radio.xml"
+    assert channel.findtext("itunes:explicit", namespaces=NS) == "true"
+    assert channel.findtext("itunes:type", namespaces=NS) == "serial"
+    assert channel.findtext("itunes:owner/itunes:email", namespaces=NS) == (
+        "ilse@nightshift.example.net"
+    )
+    assert channel.findtext("itunes:owner/itunes:name", namespaces=NS) == "Ilse Varga"
+    assert channel.findtext("itunes:new-feed-url", namespaces=NS) == (
+        "https://feeds.nightshift.example.net/radio-new.xml"
+    )
+    assert channel.find("itunes:block", NS) is None  # only Spotify is blocked
+    assert channel.find("itunes:complete", NS) is None
+    assert channel.findtext("podcast:guid", namespaces=NS) == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    locked = one("podcast:locked")
+    assert (locked.text, locked.get("owner")) == ("yes", "ilse@nightshift.example.net")
+    assert one("podcast:funding").get("url") == "https://nightshift.example.net/support"
+    assert [p.text for p in channel.findall("podcast:person", NS)] == ["Ilse Varga", "Tomasz Berg"]
+    location = one("podcast:location")
+    assert (location.text, location.get("geo"), location.get("osm"), location.get("country")) == (
+        "Graz", "geo:47.0707,15.4395", "R34861", "AT"
+    )
+    trailer = one("podcast:trailer")
+    assert trailer.get("pubdate") == "Sun, 01 Feb 2026 18:00:00 +0100"
+    assert (trailer.get("length"), trailer.get("season")) == ("1234567", "1")
+    license_ = one("podcast:license")
+    assert license_.get("url") == "https://nightshift.example.net/license"
+    assert channel.findtext("podcast:medium", namespaces=NS) == "podcast"
+    value = one("podcast:value")
+    assert (value.get("type"), value.get("suggested")) == ("lightning", "0.00000005")
+    recipients = value.findall("podcast:valueRecipient", NS)
+    assert [(r.get("split"), r.get("fee")) for r in recipients] == [("95", None), ("5", "true")]
+    blocks = [(b.get("id"), b.text) for b in channel.findall("podcast:block", NS)]
+    assert blocks == [("spotify", "yes"), ("apple", "no")]
+    txts = [(t.get("purpose"), t.text) for t in channel.findall("podcast:txt", NS)]
+    assert txts == [(None, "plain note"), ("verify", "verify-me-123")]
+    remote = one("podcast:remoteItem")
+    assert (remote.get("medium"), remote.get("itemGuid")) == ("music", "pc20-episode-1")
+    podroll = one("podcast:podroll").findall("podcast:remoteItem", NS)
+    assert [r.get("feedUrl") for r in podroll] == ["https://podnews.net/rss"]
+    frequency = one("podcast:updateFrequency")
+    assert (frequency.text, frequency.get("dtstart"), frequency.get("complete")) == (
+        "Every other Friday", "2026-01-02", "false"
+    )
+    assert one("podcast:podping").get("usesPodping") == "true"
+    chat = one("podcast:chat")
+    assert (chat.get("protocol"), chat.get("accountId"), chat.get("space")) == (
+        "irc", "@ilse", "#radio"
+    )
+    publisher = one("podcast:publisher/podcast:remoteItem")
+    assert publisher.get("medium") == "publisher"
+    assert one("podcast:socialInteract").get("priority") == "1"
+    image = one("podcast:image")
+    assert (image.get("aspect-ratio"), image.get("width"), image.get("purpose")) == (
+        "4/1", "3000", "banner"
+    )
+
+
+def test_itunes_block_and_complete_are_yes() -> None:
+    from podfeed.show import Block
+
+    channel = parse(render_feed(make_show(block=(Block(),), complete=True), [])).find("channel")
+    assert channel is not None
+    assert channel.findtext("itunes:block", namespaces=NS) == "Yes"
+    assert channel.findtext("itunes:complete", namespaces=NS) == "Yes"
+    assert channel.findtext("podcast:block", namespaces=NS) == "yes"
+
+
+# --- Items -----------------------------------------------------------------------------------
+
+
+def only_item(episode: Episode, show: Show | None = None) -> etree._Element:
+    (item,) = items(parse(render_feed(show or make_show(), [episode])))
+    return item
+
+
+def test_item_itunes_tags() -> None:
+    episode = make_episode(
+        3, number=12, season=2, episode_type="bonus", explicit=True, author="Guest Host",
+        image="https://bench.example.org/ep3.jpg",
+    )
+    item = only_item(episode)
+    assert item.findtext("itunes:title", namespaces=NS) == episode.title
+    assert item.findtext("itunes:duration", namespaces=NS) == "1803"
+    assert item.findtext("itunes:episode", namespaces=NS) == "12"
+    assert item.findtext("itunes:season", namespaces=NS) == "2"
+    assert item.findtext("itunes:episodeType", namespaces=NS) == "bonus"
+    assert item.findtext("itunes:explicit", namespaces=NS) == "true"
+    assert item.findtext("itunes:author", namespaces=NS) == "Guest Host"
+    image = item.find("itunes:image", NS)
+    assert image is not None and image.get("href") == "https://bench.example.org/ep3.jpg"
+    assert item.findtext("podcast:episode", namespaces=NS) == "12"
+    assert item.findtext("podcast:season", namespaces=NS) == "2"
+    assert item.find("author") is None  # RSS <author> must be an email; itunes:author is used
+
+
+def test_item_defaults() -> None:
+    item = only_item(make_episode(1, episode_type=None, explicit=None, number=0))
+    assert item.findtext("itunes:episodeType", namespaces=NS) == "full"
+    assert item.find("itunes:explicit", NS) is None
+    assert item.find("itunes:episode", NS) is None  # Apple wants a non-zero number
+    assert item.findtext("podcast:episode", namespaces=NS) == "0"
+
+
+def test_pubdate_is_rfc2822_with_the_episode_offset() -> None:
+    from datetime import timezone
+
+    when = datetime(2026, 3, 5, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert only_item(make_episode(1, date=when)).findtext("pubDate") == (
+        "Thu, 05 Mar 2026 18:00:00 +0100"
+    )
+
+
+def test_guid_is_permalink_only_when_it_is_the_episode_url() -> None:
+    url = "https://bench.example.org/episodes/9/"
+    guid = only_item(make_episode(9, guid=url, link=url)).find("guid")
+    assert guid is not None and (guid.text, guid.get("isPermaLink")) == (url, "true")
+    guid = only_item(make_episode(9)).find("guid")
+    assert guid is not None and guid.get("isPermaLink") == "false"
+
+
+def test_enclosure_type_from_the_extension_and_unknown_length() -> None:
+    audio = Enclosure("https://media.example.org/show/ep.m4a")
+    enclosure = only_item(make_episode(1, audio=audio)).find("enclosure")
+    assert enclosure is not None
+    assert (enclosure.get("type"), enclosure.get("length")) == ("audio/x-m4a", "0")
+    assert media_type("https://x.example.org/a.MP3?x=1") == "audio/mpeg"
+    assert media_type("https://x.example.org/a") is None
+
+
+def test_description_derived_from_the_notes_when_no_summary() -> None:
+    notes = "<p>First &amp; foremost.</p>\n<ul><li>one</li><li>two</li></ul>"
+    item = only_item(make_episode(1, summary=None, content_html=notes))
+    assert item.findtext("description") == "First & foremost.\none\ntwo"
+
+
+def test_long_summary_is_cut_to_4000_bytes() -> None:
+    item = only_item(make_episode(1, summary="ünïcödé " * 1000))
+    description = item.findtext("description") or ""
+    assert len(description.encode()) <= 4000 and description.endswith("…")
+
+
+def test_notes_are_sanitized_and_links_made_absolute() -> None:
+    notes = (
+        '<p onclick="steal()">Hi <a href="../parts/">parts</a></p>'
+        '<script>alert(1)</script><iframe src="https://evil.example/">frame</iframe>'
+        '<style>p{}</style><div class="x"><img src="pic.png" onerror="x()"></div>'
+    )
+    item = only_item(make_episode(4, content_html=notes))
+    content = item.findtext("content:encoded", namespaces=NS) or ""
+    assert "script" not in content and "alert" not in content and "iframe" not in content
+    assert "onclick" not in content and "onerror" not in content and "style" not in content
+    assert 'href="https://bench.example.org/episodes/parts/"' in content
+    assert 'src="https://bench.example.org/episodes/4/pic.png"' in content
+    # Without an episode link, relative links resolve against the show's base_url.
+    item = only_item(make_episode(4, link=None, content_html='<a href="notes/4">n</a>'))
+    assert 'href="https://bench.example.org/notes/4"' in (
+        item.findtext("content:encoded", namespaces=NS) or ""
+    )
+
+
+def test_cdata_end_and_control_characters_in_notes() -> None:
+    notes = "<p>Arrays: a[b[0]]>c and \x00bell\x07 \x1b[0m</p>"
+    title = "Escape\x0b sequences ]]> & <friends>"
+    data = render_feed(make_show(), [make_episode(1, title=title, content_html=notes)])
+    assert b"<![CDATA[" in data
+    root = parse(data)  # well-formed despite "]]>" and control characters
+    (item,) = items(root)
+    assert item.findtext("title") == "Escape sequences ]]> & <friends>"
+    content = item.findtext("content:encoded", namespaces=NS) or ""
+    assert "a[b[0]]&gt;c" in content
+    assert "\x00" not in content and "\x07" not in content and "\x1b" not in content
+    entry = feedparser.parse(data).entries[0]
+    # HTML: "&gt;" is ">" to the app that renders it.
+    assert "a[b[0]]&gt;c" in entry.content[0].value
+    assert entry.title == "Escape sequences ]]> & <friends>"
+
+
+def test_every_podcast_item_tag() -> None:
+    episode = make_episode(
+        5,
+        chapters=CHAPTERS,
+        transcripts=(
+            Transcript("https://bench.example.org/t/5.vtt", language="en"),
+            Transcript("https://bench.example.org/t/5.srt"),
+            Transcript("https://bench.example.org/t/5.json", rel="captions"),
+            Transcript("https://bench.example.org/t/5.html"),
+            Transcript("https://bench.example.org/t/5.txt"),
+            Transcript("https://bench.example.org/t/5", type="text/vtt"),
+        ),
+        persons=(Person("Ada Bench", "host"), Person("Grace Guest", "guest", "cast",
+                                                      "https://g.example.org/", "https://g.example.org/g.jpg")),
+        soundbites=(Soundbite(73.0, 60.5, "The best bit"), Soundbite(1200, 30)),
+        location=Location("Leeds", "geo:53.8,-1.55", rel="subject", country="GB"),
+        license="CC-BY-4.0",
+        alternate_enclosures=(
+            AlternateEnclosure(
+                "audio/opus",
+                (Source("https://media.example.org/5.opus"),
+                 Source("ipfs://QmX5", content_type="audio/opus")),
+                length=400000, bitrate=128000.5, title="Opus", default=False,
+                integrity=Integrity("sri", "sha384-abc"),
+            ),
+        ),
+        values=(
+            Value(
+                "lightning",
+                "keysend",
+                (ValueRecipient("node", "02abc", 100, name="Ada"),),
+                time_splits=(
+                    ValueTimeSplit(
+                        60,
+                        120,
+                        remote_feed_guid="917393e3-1b1e-5cef-ace4-edaa54e1f810",
+                        remote_percentage=50.0,
+                    ),
+                ),
+            ),
+        ),
+        social_interacts=(SocialInteract("activitypub", "https://social.example.org/@b/5", "@b"),),
+        txts=(Txt("ai: false", "ai-content"),),
+        images=(Image("https://bench.example.org/5-wide.jpg", alt="Wide", aspect_ratio="16/9",
+                      width=1920),),
+        funding=(Funding("https://bench.example.org/tip", "Tip jar"),),
+        chat=Chat("matrix.example.org", "matrix", "@ada", "#bench"),
+        content_links=(ContentLink("https://video.example.org/5", "Watch it"),),
+    )
+    item = only_item(episode)
+
+    def all_(tag: str) -> list[etree._Element]:
+        return item.findall(f"podcast:{tag}", NS)
+
+    assert [(t.get("type"), t.get("language"), t.get("rel")) for t in all_("transcript")] == [
+        ("text/vtt", "en", None),
+        ("application/x-subrip", None, None),
+        ("application/json", None, "captions"),
+        ("text/html", None, None),
+        ("text/plain", None, None),
+        ("text/vtt", None, None),
+    ]
+    (chapters,) = all_("chapters")
+    assert chapters.get("url") == "https://bench.example.org/chapters/episode-5-a-repair.json"
+    assert chapters.get("type") == "application/json+chapters"
+    assert [(s.get("startTime"), s.get("duration"), s.text) for s in all_("soundbite")] == [
+        ("73", "60.5", "The best bit"), ("1200", "30", None)
+    ]
+    assert [(p.text, p.get("role"), p.get("href")) for p in all_("person")] == [
+        ("Ada Bench", "host", None), ("Grace Guest", "guest", "https://g.example.org/")
+    ]
+    (location,) = all_("location")
+    assert (location.text, location.get("rel"), location.get("country")) == (
+        "Leeds", "subject", "GB"
+    )
+    assert item.findtext("podcast:license", namespaces=NS) == "CC-BY-4.0"
+    (alt,) = all_("alternateEnclosure")
+    assert (alt.get("type"), alt.get("length"), alt.get("bitrate"), alt.get("default")) == (
+        "audio/opus", "400000", "128000.5", "false"
+    )
+    assert [s.get("uri") for s in alt.findall("podcast:source", NS)] == [
+        "https://media.example.org/5.opus", "ipfs://QmX5"
+    ]
+    integrity = alt.find("podcast:integrity", NS)
+    assert integrity is not None and integrity.get("value") == "sha384-abc"
+    (value,) = all_("value")
+    assert value.find("podcast:valueRecipient", NS) is not None
+    split = value.find("podcast:valueTimeSplit", NS)
+    assert split is not None
+    assert (split.get("startTime"), split.get("duration"), split.get("remotePercentage")) == (
+        "60", "120", "50"
+    )
+    remote = split.find("podcast:remoteItem", NS)
+    assert remote is not None and remote.get("feedGuid", "").startswith("917393e3")
+    assert all_("socialInteract")[0].get("accountId") == "@b"
+    assert (all_("txt")[0].get("purpose"), all_("txt")[0].text) == ("ai-content", "ai: false")
+    assert all_("image")[0].get("aspect-ratio") == "16/9"
+    assert (all_("funding")[0].get("url"), all_("funding")[0].text) == (
+        "https://bench.example.org/tip", "Tip jar"
+    )
+    assert all_("chat")[0].get("space") == "#bench"
+    assert (all_("contentLink")[0].get("href"), all_("contentLink")[0].text) == (
+        "https://video.example.org/5", "Watch it"
+    )
+
+
+def test_chapters_urls_mapping_is_used() -> None:
+    episode = make_episode(2, chapters=CHAPTERS)
+    url = "https://cdn.example.org/ch/2.json"
+    item = only_item_with(episode, {"bench-0002": url})
+    chapters = item.find("podcast:chapters", NS)
+    assert chapters is not None and chapters.get("url") == url
+
+
+def only_item_with(episode: Episode, urls: dict[str, str]) -> etree._Element:
+    (item,) = items(parse(render_feed(make_show(), [episode], chapters_urls=urls)))
+    return item
+
+
+def test_psc_leaves_out_silent_chapters_and_time_jumps() -> None:
+    chapters = (
+        Chapter(0, "Intro", url="https://video.example.org/watch?v=abc&t=0"),
+        Chapter(30, "Sponsor", toc=False),
+        Chapter(90, "Main", url="https://video.example.org/watch?v=abc&t=90"),
+    )
+    item = only_item(make_episode(1, chapters=chapters))
+    psc = item.findall("psc:chapters/psc:chapter", NS)
+    assert [(c.get("start"), c.get("title"), c.get("href")) for c in psc] == [
+        ("00:00:00.000", "Intro", None), ("00:01:30.000", "Main", None)
+    ]
+
+
+def test_live_item() -> None:
+    start = datetime(2026, 6, 1, 19, 0, tzinfo=UTC)
+    live = make_episode(
+        9,
+        live=Live("pending", start, start + timedelta(hours=1)),
+        content_links=(ContentLink("https://live.example.org/bench", "Watch live"),),
+    )
+    root = parse(render_feed(make_show(), [make_episode(1), live]))
+    assert [i.findtext("guid") for i in items(root)] == ["bench-0001"]
+    (element,) = root.findall("channel/podcast:liveItem", NS)
+    assert element.get("status") == "pending"
+    assert element.get("start") == "2026-06-01T19:00:00+00:00"
+    assert element.get("end") == "2026-06-01T20:00:00+00:00"
+    assert element.findtext("title") == live.title
+    assert element.findtext("guid") == "bench-0009"
+    link = element.find("podcast:contentLink", NS)
+    assert link is not None and link.get("href") == "https://live.example.org/bench"
+    assert element.find("enclosure") is not None
+
+
+# --- guid and slug ---------------------------------------------------------------------------
+
+
+def test_episode_guid_from_front_matter_wins() -> None:
+    assert episode_guid(make_episode(1, guid="my-own-guid"), make_show()) == "my-own-guid"
+
+
+def test_episode_guid_derived_from_the_path_not_the_title(tmp_path: Path) -> None:
+    show = make_show(folder=tmp_path)
+    path = tmp_path / "2026" / "kettle.md"
+    first = make_episode(1, guid=None, source_path=path)
+    renamed = make_episode(1, guid=None, source_path=path, title="A new title", summary=None)
+    expected = str(uuid.uuid5(uuid.UUID(show.channel_guid), "2026/kettle"))
+    assert episode_guid(first, show) == expected == episode_guid(renamed, show)
+    moved = make_episode(1, guid=None, source_path=tmp_path / "kettle.md")
+    assert episode_guid(moved, show) == str(uuid.uuid5(uuid.UUID(show.channel_guid), "kettle"))
+    # A document outside the show folder is named by its file stem alone.
+    outside = make_show(folder=tmp_path / "elsewhere")
+    assert episode_guid(first, outside) == str(uuid.uuid5(uuid.UUID(show.channel_guid), "kettle"))
+
+
+def test_episode_guid_for_code_built_episodes() -> None:
+    show = make_show()
+    episode = make_episode(1, guid=None)
+    assert episode.audio is not None
+    assert episode_guid(episode, show) == str(
+        uuid.uuid5(uuid.UUID(show.channel_guid), episode.audio.url)
+    )
+    with pytest.raises(DocumentError) as info:
+        episode_guid(make_episode(1, guid=None, audio=None), show)
+    assert info.value.rule == "FEED-001" and info.value.field == "guid"
+
+
+def test_episode_slug() -> None:
+    assert episode_slug(make_episode(1, source_path=Path("shows/2026-01-12-first.md"))) == (
+        "2026-01-12-first"
+    )
+    assert episode_slug(make_episode(1, title="Ça va? Kettles & Kilns!")) == "ca-va-kettles-kilns"
+    assert episode_slug(make_episode(1, title="???")) == "episode"
