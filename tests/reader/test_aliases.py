@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from podfeed import Enclosure, Person, Transcript
+from podfeed import Enclosure, Person, Soundbite, Transcript
 
 from ._util import BASE, yaml_doc
 from .conftest import LoadDoc
@@ -372,3 +372,17 @@ def test_media_prefix_leaves_full_urls_alone(load_doc: LoadDoc) -> None:
     episode = load_doc(yaml_doc(BASE + f"audio: {MEDIA}\n"), media_prefix="https://other.example/")
     assert episode.audio is not None
     assert episode.audio.url == MEDIA
+
+
+def test_soundbites_location_and_license(load_doc: LoadDoc) -> None:
+    episode = load_doc(
+        yaml_doc(
+            BASE
+            + "soundbites:\n  - {start: '1:00', duration: 30, title: The foghorn}\n"
+            + "location: Harbour of Ostend\n"
+            + "license: CC-BY-4.0\n"
+        )
+    )
+    assert episode.soundbites == (Soundbite(start=60, duration=30, title="The foghorn"),)
+    assert episode.location is not None and episode.location.name == "Harbour of Ostend"
+    assert episode.license == "CC-BY-4.0"

@@ -385,3 +385,43 @@ def test_analyze_markdown_reports_out_of_order() -> None:
     notes = analyze_markdown("00:10 B\n\n00:05 A\n")
     assert [w.rule for w in notes.warnings] == ["DOC-101"]
     assert notes.warnings[0].line == 3
+
+
+def test_front_matter_chapter_lines_are_the_item_lines(load_doc: LoadDoc) -> None:
+    episode = load_doc(
+        yaml_doc(BASE + "chapters:\n  - start: 10\n    title: B\n  - start: 0\n    title: A\n")
+    )
+    # lines: 1 ---, 2 title, 3 date, 4 chapters:, 5 first item, 7 second item
+    assert [c.line for c in episode.chapters] == [5, 7]
+    warnings = [w for w in episode.warnings if w.rule == "DOC-101"]
+    assert [w.line for w in warnings] == [7]
+    assert warnings[0].severity == Severity.WARNING
+
+
+def test_timestamps_on_consecutive_lines_of_one_paragraph(load_doc: LoadDoc) -> None:
+    # soft and hard line breaks: each timestamp still begins a line
+    body = "Chapters:\n00:00 Intro\n05:00 Topic  \n10:00 Outro\n"
+    episode = load_doc(yaml_doc(BASE, body))
+    assert _pairs(episode.chapters) == [(0, "Intro"), (300, "Topic"), (600, "Outro")]
+    assert [c.line for c in episode.chapters] == [6, 7, 8]
+
+
+def test_html_paragraph_with_line_breaks(load_doc: LoadDoc) -> None:
+    body = "<p>00:00 Intro<br />\n05:00 Topic<br />\n10:00 Outro</p>\n"
+    episode = load_doc(yaml_doc(BASE, body), name="ep.html")
+    assert _pairs(episode.chapters) == [(0, "Intro"), (300, "Topic"), (600, "Outro")]
+
+
+def test_list_item_with_timestamp_alone_takes_the_continuation_line(load_doc: LoadDoc) -> None:
+    body = "- 00:00\n  Intro\n- 05:00\n  Topic\n"
+    assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Intro"), (300, "Topic")]
+
+
+def test_chapters_past_ten_hours(load_doc: LoadDoc) -> None:
+    body = "- 00:00:00 Start\n- 10:00:01 Very late\n"
+    assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Start"), (36001, "Very late")]
+
+
+def test_body_timestamps_with_invalid_minutes_are_not_chapters(load_doc: LoadDoc) -> None:
+    body = "- 00:00 Start\n- 1:75:00 Impossible\n- 2:00:00 Later\n"
+    assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Start"), (7200, "Later")]

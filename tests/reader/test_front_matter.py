@@ -318,3 +318,46 @@ def test_html_body_is_not_read_as_markdown(load_doc: LoadDoc) -> None:
 @pytest.mark.parametrize("name", ["ep.md", "ep.markdown", "ep.html"])
 def test_each_document_suffix_is_read(load_doc: LoadDoc, name: str) -> None:
     assert load_doc(yaml_doc(BASE, "Text.\n"), name=name).title == "An episode"
+
+
+def test_closing_fence_at_end_of_file_without_newline(load_doc: LoadDoc) -> None:
+    episode = load_doc('---\ntitle: "Last line"\ndate: 2024-05-01\n---')
+    assert episode.title == "Last line"
+    assert episode.content_html.strip() == ""
+
+
+def test_toml_closing_fence_at_end_of_file_without_newline(load_doc: LoadDoc) -> None:
+    assert load_doc('+++\ntitle = "Last"\ndate = 2024-05-01\n+++').title == "Last"
+
+
+def test_empty_yaml_front_matter_means_no_fields(write_doc: WriteDoc) -> None:
+    path = write_doc("---\n---\nOnly a body.\n")
+    with pytest.raises(DocumentError) as caught:
+        load_episode(path)
+    # an empty block is an empty mapping (so the title is missing), not a non-mapping
+    assert caught.value.rule == "DOC-003"
+    assert caught.value.field == "title"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '---\ntitle: "t"\ndate: 2024-05-01\nthe fence never closes\n',
+        '+++\ntitle = "t"\ndate = 2024-05-01\n',
+        '{\n"title": "t",\n"date": "2024-05-01"\n\nthe brace never closes\n',
+    ],
+    ids=["yaml", "toml", "json"],
+)
+def test_unterminated_front_matter_is_invalid(write_doc: WriteDoc, text: str) -> None:
+    path = write_doc(text)
+    with pytest.raises(DocumentError) as caught:
+        load_episode(path)
+    assert caught.value.rule == "DOC-002"
+    assert caught.value.path == str(path)
+    assert caught.value.line is not None
+
+
+def test_a_thematic_break_later_in_the_body_is_not_front_matter(load_doc: LoadDoc) -> None:
+    episode = load_doc(yaml_doc(BASE, "Part one.\n\n---\n\nPart two.\n"))
+    assert "<hr" in episode.content_html
+    assert "Part two." in episode.content_html
