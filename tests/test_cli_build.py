@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from podfeed.cli import build as cli_build
 from podfeed.cli import cli
-from podfeed.cli.build import build_feed_command
+from podfeed.cli.build import MAX_TEXT_WARNINGS, build_feed_command
 
 
 @pytest.fixture
@@ -197,3 +197,26 @@ def test_unexpected_exception_is_one_line_exit_2(
     (line,) = [x for x in stderr.splitlines() if "INTERNAL" in x]
     assert "unexpected KeyError" in line and "PODFEED_DEBUG=1" in line
     assert not (tmp_path / "p").exists()
+
+
+def test_many_warnings_are_capped_in_text_mode(
+    runner: CliRunner, show: Path, tmp_path: Path
+) -> None:
+    # Out-of-order chapter starts are a reader warning; 30 documents give 30 of them.
+    for i in range(30):
+        write_document(
+            show,
+            f"1{i:02d}-extra.md",
+            f'title: "Extra {i}"\ndate: 2026-01-{i % 28 + 1:02d}\nguid: "extra-{i}"\n'
+            f'audio:\n  url: "https://media.kettle.example.org/x{i}.mp3"\n  length: 10\n',
+            "10:00 Second\n\n05:00 First\n\n12:00 Third\n",
+        )
+    code, stdout, stderr = run(runner, show, "-o", tmp_path / "p", "--now", NOW)
+    assert code == 0
+    warnings = [line for line in stderr.splitlines() if " WARNING " in line]
+    assert len(warnings) == MAX_TEXT_WARNINGS
+    total = int(next(x for x in stdout.splitlines() if "warnings:" in x).split()[-1])
+    assert total > MAX_TEXT_WARNINGS
+    assert f"... and {total - MAX_TEXT_WARNINGS} more warnings" in stderr
+    code, stdout, _ = run(runner, show, "-o", tmp_path / "q", "--now", NOW, "--format", "json")
+    assert len(json.loads(stdout)["findings"]) == total

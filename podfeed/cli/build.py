@@ -26,6 +26,8 @@ from ..values import parse_date
 __all__ = ["build_feed_command", "error_findings"]
 
 FORMATS = ("text", "json", "github")
+#: Warnings printed in text mode before the rest is summed up, to keep the summary on screen.
+MAX_TEXT_WARNINGS = 20
 
 
 def error_findings(error: PodfeedError) -> list[Finding]:
@@ -152,8 +154,12 @@ def _succeeded(result: BuildResult, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"ok": True, "findings": _json(result.warnings), **_summary(result)}))
         return
-    if result.warnings:
-        click.echo(format_findings(result.warnings, fmt), err=fmt == "text")
+    shown = result.warnings if fmt == "github" else result.warnings[:MAX_TEXT_WARNINGS]
+    if shown:
+        click.echo(format_findings(shown, fmt), err=fmt == "text")
+    if len(shown) < len(result.warnings):
+        hidden = len(result.warnings) - len(shown)
+        click.echo(f"... and {_count(hidden, 'more warning')} (--format json lists all)", err=True)
     left_out = []
     if result.drafts:
         left_out.append(_count(result.drafts, "draft"))
