@@ -1,0 +1,130 @@
+"""render_chapters: JSON Chapters 1.2.0 files, and the time-jump rule for chapter URLs."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from podfeed.chapters import is_time_jump, render_chapters
+from podfeed.model import Chapter, ContentLink, Episode
+from podfeed.show import Show
+
+SHOW = Show(
+    title="Workbench Weekly",
+    description="A show about fixing things.",
+    link="https://bench.example.org/",
+    language="en",
+    author="Ada Bench",
+    image="https://bench.example.org/cover.jpg",
+    categories=("Technology",),
+    base_url="https://bench.example.org/",
+    explicit=False,
+)
+
+
+def episode(*chapters: Chapter, **changes: object) -> Episode:
+    return Episode(
+        title="Kettles, descaled",
+        date=datetime(2026, 2, 1, tzinfo=UTC),
+        link="https://bench.example.org/episodes/kettles/",
+        chapters=chapters,
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+def test_document_shape_and_key_order() -> None:
+    data = render_chapters(
+        episode(
+            Chapter(0, "Intro"),
+            Chapter(61.5, "Limescale", end=300.25, img="art/scale.jpg", toc=True,
+                    url="https://chem.example.org/limescale"),
+        ),
+        SHOW,
+    )
+    document = json.loads(data)
+    assert list(document) == ["version", "title", "podcastName", "chapters"]
+    assert document["version"] == "1.2.0"
+    assert document["title"] == "Kettles, descaled"
+    assert document["podcastName"] == "Workbench Weekly"
+    assert document["chapters"] == [
+        {"startTime": 0, "title": "Intro"},
+        {
+            "startTime": 61.5,
+            "title": "Limescale",
+            "img": "https://bench.example.org/episodes/kettles/art/scale.jpg",
+            "url": "https://chem.example.org/limescale",
+            "toc": True,
+            "endTime": 300.25,
+        },
+    ]
+    assert list(document["chapters"][1]) == ["startTime", "title", "img", "url", "toc", "endTime"]
+    assert data.endswith(b"}\n") and b'\n  "chapters": [' in data
+
+
+def test_chapters_sorted_by_start_stably() -> None:
+    data = render_chapters(
+        episode(Chapter(120, "C"), Chapter(0, "A"), Chapter(60, "B1"), Chapter(60, "B2")), SHOW
+    )
+    titles = [(c["startTime"], c["title"]) for c in json.loads(data)["chapters"]]
+    assert titles == [(0, "A"), (60, "B1"), (60, "B2"), (120, "C")]
+
+
+def test_bytes_are_deterministic_and_utf8() -> None:
+    ep = episode(Chapter(0, "Café ☕"), Chapter(1.0004, "Thousandths"))
+    assert render_chapters(ep, SHOW) == render_chapters(ep, SHOW)
+    data = render_chapters(ep, SHOW)
+    assert "Café ☕".encode() in data
+    assert json.loads(data)["chapters"][1]["startTime"] == 1.0
+
+
+def test_silent_chapter_keeps_toc_false() -> None:
+    (chapter,) = json.loads(render_chapters(episode(Chapter(5, "Ad", toc=False)), SHOW))["chapters"]
+    assert chapter == {"startTime": 5, "title": "Ad", "toc": False}
+
+
+def test_time_jumps_into_the_episode_video_are_not_chapter_urls() -> None:
+    video = "https://www.youtube.com/watch?v=kettle01"
+    data = render_chapters(
+        episode(
+            Chapter(0, "Intro", url=f"{video}&t=0s"),
+            Chapter(95, "Scale", url=f"{video}&t=95s"),
+            Chapter(200, "Source", url="https://chem.example.org/acids?t=strong"),
+            Chapter(300, "Anchor", url="#t=5:00"),
+        ),
+        SHOW,
+    )
+    urls = [c.get("url") for c in json.loads(data)["chapters"]]
+    # The last-but-one link has a t= too, but nothing else points at that page.
+    assert urls == [None, None, "https://chem.example.org/acids?t=strong", None]
+
+
+def test_single_time_link_to_the_episode_page_is_a_jump() -> None:
+    page = "https://video.example.org/v/kettles"
+    ep = episode(
+        Chapter(0, "Intro", url=f"{page}?start=0"),
+        content_links=(ContentLink(page, "Watch"),),
+    )
+    assert "url" not in json.loads(render_chapters(ep, SHOW))["chapters"][0]
+
+
+@pytest.mark.parametrize(
+    ("url", "others", "expected"),
+    [
+        ("https://y.example/watch?v=a&t=90", ["https://y.example/watch?v=a&t=10"], True),
+        ("https://y.example/watch?t=90&v=a", ["https://y.example/watch?v=a"], True),
+        ("https://y.example/watch?v=a&start=90", ["https://y.example/watch?v=a&start=1"], True),
+        ("https://y.example/watch?v=a&time_continue=9", ["https://y.example/watch?v=a"], True),
+        ("https://v.example/clip#t=90", ["https://v.example/clip#t=10"], True),
+        ("#t=1:30", [], True),
+        ("?t=90", [], True),
+        ("https://y.example/watch?v=a&t=90", ["https://y.example/watch?v=b&t=10"], False),
+        ("https://y.example/watch?v=a&t=90", [], False),
+        ("https://y.example/watch?v=a&t=90", ["https://y.example/watch?v=a&t=90"], False),
+        ("https://blog.example/post", ["https://blog.example/post"], False),
+        ("https://at.example/?format=1", ["https://at.example/"], False),
+    ],
+)
+def test_is_time_jump(url: str, others: list[str], expected: bool) -> None:
+    assert is_time_jump(url, others) is expected

@@ -1,0 +1,86 @@
+"""Show notes sanitising, plain-text summaries and XML-safe text."""
+
+from __future__ import annotations
+
+import pytest
+
+from podfeed.sanitize import cdata_safe, plain_text, sanitize_notes, truncate, xml_safe
+
+BASE = "https://bench.example.org/episodes/7/"
+
+
+@pytest.mark.parametrize(
+    ("html", "gone"),
+    [
+        ("<p>a</p><script>alert('x')</script>", "alert"),
+        ("<style>p { color: red }</style><p>a</p>", "color"),
+        ('<iframe src="https://evil.example/">fallback</iframe><p>a</p>', "evil"),
+        ('<p onclick="steal()">a</p>', "steal"),
+        ('<a href="javascript:steal()">a</a>', "javascript"),
+        ('<img src="x.png" onerror="steal()">', "onerror"),
+        ("<p>a<!-- secret --></p>", "secret"),
+        ('<object data="x.swf"></object><embed src="y.swf"><p>a</p>', "swf"),
+        ('<p style="position:fixed">a</p>', "position"),
+    ],
+)
+def test_dangerous_markup_is_removed(html: str, gone: str) -> None:
+    assert gone not in sanitize_notes(html, BASE)
+
+
+def test_allowed_tags_are_kept_and_others_unwrapped() -> None:
+    html = (
+        "<h2>Parts</h2><p><b>b</b> <i>i</i> <strong>s</strong> <em>e</em><br></p>"
+        "<ol><li>one</li></ol><ul><li>two</li></ul><blockquote>q</blockquote>"
+        "<pre><code>x = 1</code></pre><div><span>kept text</span></div><table><tr><td>cell</td>"
+        "</tr></table>"
+    )
+    out = sanitize_notes(html, BASE)
+    for tag in ("h2", "p", "b", "i", "strong", "em", "br", "ol", "ul", "li", "blockquote", "pre",
+                "code"):
+        assert f"<{tag}>" in out
+    for tag in ("div", "span", "table", "td"):
+        assert f"<{tag}" not in out
+    assert "kept text" in out and "cell" in out
+
+
+def test_relative_urls_become_absolute() -> None:
+    out = sanitize_notes('<a href="../parts/">p</a> <img src="img/a.png" alt="A">', BASE)
+    assert 'href="https://bench.example.org/episodes/parts/"' in out
+    assert 'src="https://bench.example.org/episodes/7/img/a.png"' in out
+    assert 'alt="A"' in out
+
+
+def test_already_clean_notes_are_returned_unchanged() -> None:
+    html = '<p>See <a href="https://a.example/x?y=1&amp;z=2">this</a>.</p>\n<ul>\n<li>x</li>\n</ul>'
+    assert sanitize_notes(html, BASE) == html
+
+
+def test_mailto_kept_and_other_schemes_dropped() -> None:
+    out = sanitize_notes('<a href="mailto:a@b.example">m</a><a href="ftp://f.example/">f</a>', BASE)
+    assert 'href="mailto:a@b.example"' in out
+    assert "ftp:" not in out
+
+
+def test_control_characters_removed() -> None:
+    assert sanitize_notes("<p>a\x00b\x1bc\x7fd\ud800e</p>", BASE) == "<p>abcde</p>"
+    assert xml_safe("tab\tnl\ncr\r\x0cend\ufffe") == "tab\tnl\ncr\rend"
+
+
+def test_cdata_end_is_escaped() -> None:
+    assert cdata_safe("<p>x]]>y</p>") == "<p>x]]&gt;y</p>"
+    notes = sanitize_notes('<a title="]]>" href="https://a.example/">a</a>', BASE)
+    assert "]]>" not in cdata_safe(notes)
+
+
+def test_plain_text() -> None:
+    html = "<h1>Title</h1>\n<p>One &amp; two,   three.</p><ul><li>a</li><li>b<br>c</li></ul>"
+    assert plain_text(html) == "Title\nOne & two, three.\na\nb\nc"
+
+
+def test_plain_text_and_truncate_limits() -> None:
+    long_html = "<p>" + "word " * 3000 + "</p>"
+    text = plain_text(long_html, 1000)
+    assert len(text.encode()) <= 1000 and text.endswith("word…")
+    assert truncate("short", 100) == "short"
+    assert truncate("ééééé ééééé", 14) == "ééééé…"  # cut at the space, "…" fits
+    assert truncate("éééééééééé", 12) == "éééé…"  # no space: cut between characters
