@@ -26,6 +26,9 @@ def _check(err: DocumentError, path: Path, rule: str, line: int | None, field: s
     location = f"{path}:{line}" if line is not None else str(path)
     assert str(err).startswith(f"{location}: {rule} ")
     assert err.message and err.message in str(err)
+    if rule != "DOC-002":  # syntax errors carry the parser's own reason instead
+        # the message says what was expected, not only what went wrong
+        assert "expected" in err.message.lower()
 
 
 # --- DOC-001 unreadable file or not UTF-8 -------------------------------------------------------
@@ -118,6 +121,7 @@ def test_missing_required_field(
     if line is not None:
         assert err.line == line
     assert field in err.message
+    assert "expected" in err.message.lower()
 
 
 # --- DOC-004 a date that parses to nothing (more in test_dates) --------------------------------
@@ -195,6 +199,7 @@ def test_wrong_shape(write_doc: WriteDoc, extra_front: str, field: str) -> None:
     assert err.path == str(path)
     assert err.field is not None and err.field.split(".")[0] == field
     assert err.line is not None and err.line >= 4
+    assert "expected" in err.message.lower()
 
 
 # --- DOC-009 front matter is not a mapping ------------------------------------------------------
@@ -214,6 +219,7 @@ def test_front_matter_not_a_mapping(write_doc: WriteDoc, text: str) -> None:
     assert err.rule == "DOC-009"
     assert err.path == str(path)
     assert err.line == 2 or err.line == 1
+    assert "expected" in err.message.lower()
 
 
 # --- never a bare exception ---------------------------------------------------------------------
