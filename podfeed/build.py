@@ -41,6 +41,7 @@ BUILD_RULES: Mapping[str, str] = MappingProxyType(
         "BUILD-004": "an episode's audio has no length in bytes",
         "BUILD-005": "an episode's audio type cannot be inferred from its file extension",
         "BUILD-006": "two episodes would write the same chapters file",
+        "BUILD-007": "podfeed.lock could not be written after publishing",
     }
 )
 
@@ -135,7 +136,15 @@ def build(
 
     # A preview build (include_drafts) does not pin what it previewed.
     record = [(e, guid) for e, guid in guids if _is_out(e, moment) is None]
-    changed = write_lock(lock_path, updated_lock(lock, show, record, folder=folder))
+    try:
+        changed = write_lock(lock_path, updated_lock(lock, show, record, folder=folder))
+    except OSError as err:
+        raise BuildError(
+            f"the output was published, but podfeed.lock could not be written "
+            f"({err.strerror or err}); the next build will write it",
+            path=lock_path,
+            rule="BUILD-007",
+        ) from None
     return BuildResult(
         out_dir=out,
         feed_path=out / show.feed_file,

@@ -14,6 +14,7 @@ from build_show import DOCUMENTS, NOW, make_show, snapshot, write_document
 import podfeed.output
 from podfeed import build, load_episode
 from podfeed.errors import (
+    BuildError,
     DocumentError,
     LockError,
     PodfeedError,
@@ -276,3 +277,24 @@ def test_user_files_in_out_dir_survive_and_stale_chapters_go(show: Path, tmp_pat
     build(show, out, now=datetime(2026, 3, 3))
     assert not (out / "chapters" / f"{slug}.json").exists()
     assert (out / "CNAME").read_text(encoding="utf-8") == "kettle.example.org\n"
+
+
+def test_two_documents_with_one_chapters_file_name_fail(show: Path, tmp_path: Path) -> None:
+    front, body = DOCUMENTS["001-toaster.md"]
+    for folder, guid in (("2025", "kettle-2025"), ("2026", "kettle-2026")):
+        (show / folder).mkdir()
+        write_document(show, f"{folder}/special.md", front.replace("kettle-logic-001", guid), body)
+    with pytest.raises(BuildError) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    assert info.value.rule == "BUILD-006"
+    assert "2025/special.md" in info.value.message and "2026/special.md" in info.value.message
+    assert not (tmp_path / "public").exists()
+
+
+def test_unreadable_lock_fails_before_publishing(show: Path, tmp_path: Path) -> None:
+    (show / "podfeed.lock").mkdir()  # a folder where the lock file should be
+    with pytest.raises(LockError) as info:
+        build(show, tmp_path / "public", now=NOW_DT)
+    assert info.value.rule == "LOCK-007"
+    assert info.value.path == str(show / "podfeed.lock")
+    assert not (tmp_path / "public").exists()
