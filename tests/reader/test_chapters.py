@@ -425,3 +425,50 @@ def test_chapters_past_ten_hours(load_doc: LoadDoc) -> None:
 def test_body_timestamps_with_invalid_minutes_are_not_chapters(load_doc: LoadDoc) -> None:
     body = "- 00:00 Start\n- 1:75:00 Impossible\n- 2:00:00 Later\n"
     assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Start"), (7200, "Later")]
+
+
+@pytest.mark.parametrize(
+    "jump",
+    [
+        "https://youtu.be/abc?t=1m44s",
+        "https://www.youtube.com/watch?v=abc&start=104",
+        "https://video.example.org/ep7#t=104",
+        "https://video.example.org/ep7?t=104",
+    ],
+)
+def test_time_jump_forms(load_doc: LoadDoc, jump: str) -> None:
+    body = f"- [00:00](https://other.example/intro) Intro\n- [01:44]({jump}) Scale\n"
+    episode = load_doc(yaml_doc(BASE, body))
+    assert [c.url for c in episode.chapters] == ["https://other.example/intro", None]
+
+
+def test_same_page_link_on_every_timestamp_is_not_a_chapter_url(load_doc: LoadDoc) -> None:
+    body = (
+        "- [00:00](https://video.example.org/ep7) Intro\n"
+        "- [05:00](https://video.example.org/ep7) Middle\n"
+        "- [10:00](https://video.example.org/ep7) End\n"
+    )
+    episode = load_doc(yaml_doc(BASE, body))
+    assert [c.url for c in episode.chapters] == [None, None, None]
+
+
+def test_link_in_the_title_wins_over_a_time_jump_on_the_timestamp(load_doc: LoadDoc) -> None:
+    body = (
+        "([00:00](https://v.example/w?v=1)) Hello\n\n"
+        "([02:00](https://v.example/w?v=1&t=120)) About [the archive](https://archive.example/)\n"
+    )
+    episode = load_doc(yaml_doc(BASE, body))
+    assert [c.url for c in episode.chapters] == [None, "https://archive.example/"]
+
+
+def test_html_list_items_with_linked_timestamps(load_doc: LoadDoc) -> None:
+    body = (
+        "<ul>\n"
+        '<li><a href="https://v.example/w?t=0">00:00</a> – Hello</li>\n'
+        '<li><a href="https://v.example/w?t=95">01:35</a> – Harbour <em>walk</em></li>\n'
+        "</ul>\n"
+    )
+    episode = load_doc(yaml_doc(BASE, body), name="ep.html")
+    assert _pairs(episode.chapters) == [(0, "Hello"), (95, "Harbour walk")]
+    assert [c.url for c in episode.chapters] == [None, None]
+    assert [c.line for c in episode.chapters] == [6, 7]

@@ -209,3 +209,17 @@ def test_date_alias_error_names_the_alias_line(load_doc: LoadDoc) -> None:
         load_doc(yaml_doc(f"{TITLE}author: A\npubDate: 2024-13-01\n"))
     assert (caught.value.rule, caught.value.line) == ("DOC-004", 4)
     assert "pubDate" in str(caught.value)
+
+
+def test_toml_time_without_a_date_is_not_a_date(load_doc: LoadDoc) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_doc('+++\ntitle = "t"\ndate = 07:30:00\n+++\n')
+    assert (caught.value.rule, caught.value.line, caught.value.field) == ("DOC-004", 3, "date")
+
+
+@pytest.mark.parametrize("written", ["true", "[2024, 5, 1]", "{year: 2024}"])
+def test_date_of_the_wrong_type(load_doc: LoadDoc, written: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_doc(_yaml(f"date: {written}"))
+    assert caught.value.rule in {"DOC-004", "DOC-008"}
+    assert (caught.value.line, caught.value.field) == (3, "date")

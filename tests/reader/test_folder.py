@@ -77,3 +77,12 @@ def test_a_missing_folder_is_a_podfeed_error(tmp_path: Path) -> None:
     with pytest.raises(PodfeedError) as caught:
         load_episodes(tmp_path / "absent")
     assert str(tmp_path / "absent") in str(caught.value)
+
+
+def test_the_bundled_sample_show_loads() -> None:
+    folder = Path(__file__).resolve().parents[2] / "episodes"
+    documents = sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".markdown", ".html"))
+    episodes = load_episodes(folder)
+    assert [e.source_path for e in episodes] == documents
+    assert any(e.draft for e in episodes)
+    assert any(len(e.chapters) >= 2 for e in episodes)

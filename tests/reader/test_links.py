@@ -118,3 +118,30 @@ def test_pure_extractors_return_links() -> None:
     assert md.links == (Link(text="a", url="https://a.example/", section="Refs"),)
     html = analyze_html('<p><strong>Refs:</strong></p><p><a href="https://a.example/">a</a></p>')
     assert html.links == (Link(text="a", url="https://a.example/", section="Refs"),)
+
+
+def test_setext_heading_and_trailing_colon_sections(load_doc: LoadDoc) -> None:
+    body = (
+        "Links we mentioned\n"
+        "------------------\n\n"
+        "- [One](https://one.example/)\n\n"
+        "## Sponsors:\n\n"
+        "- [Two](https://two.example/)\n"
+    )
+    assert [(link.text, link.section) for link in load_doc(yaml_doc(BASE, body)).links] == [
+        ("One", "Links we mentioned"),
+        ("Two", "Sponsors"),
+    ]
+
+
+def test_heading_markup_is_dropped_from_the_section(load_doc: LoadDoc) -> None:
+    body = (
+        "## Reading *list* for [today](https://today.example/)\n\n[Book](https://book.example/)\n"
+    )
+    links = load_doc(yaml_doc(BASE, body)).links
+    assert links[-1] == Link("Book", "https://book.example/", "Reading list for today")
+
+
+def test_links_with_the_same_url_but_different_text_keep_the_first(load_doc: LoadDoc) -> None:
+    body = "[First name](https://same.example/) and [second name](https://same.example/)\n"
+    assert load_doc(yaml_doc(BASE, body)).links == (Link("First name", "https://same.example/"),)
