@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from podfeed.diagnostics import Finding, Severity
 from podfeed.validate import validate_feed
+from podfeed.validate.catalog import RULES
 
 CANONICAL = "https://podcastindex.org/namespace/1.0"
 LEGACY = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
@@ -796,3 +797,10 @@ def test_odd_values_are_reported_never_raised(
     for placement in ("channel", "item"):
         findings = feed(tmp_path, **{placement: snippet}, select=("P20", "INTERNAL"))
         assert not [f for f in findings if f.rule == "INTERNAL-001"], findings
+
+
+def test_every_p20_rule_has_an_invalid_file() -> None:
+    # test_invalid.py checks each file; this makes sure none of the P20 rules is left out.
+    folder = Path(__file__).parent.parent / "data" / "invalid"
+    covered = {path.name.split(".")[0].split("--")[0] for path in folder.glob("P20-*.xml")}
+    assert sorted(rule for rule in RULES if rule.startswith("P20-") and rule not in covered) == []
