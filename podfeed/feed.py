@@ -108,9 +108,12 @@ def episode_guid(episode: Episode, show: Show) -> str:
 
     Raises DocumentError (FEED-001) when there is nothing stable to derive a guid from.
     """
+    return _episode_guid(episode, show, _guid_namespace(show))
+
+
+def _episode_guid(episode: Episode, show: Show, namespace: uuid.UUID) -> str:
     if episode.guid:
         return episode.guid
-    namespace = _guid_namespace(show)
     if episode.source_path is not None:
         return str(uuid.uuid5(namespace, _document_name(Path(episode.source_path), show.folder)))
     if episode.audio is not None:
@@ -189,9 +192,10 @@ def render_feed(
         fg.lastBuildDate(items[0].date)
     fg.itunes.show = show
     fg.podcast.show = show
-    fg.podcast.live_items = [_live_item(e, show, urls) for e in live]
+    namespace = _guid_namespace(show)
+    fg.podcast.live_items = [_live_item(e, show, urls, namespace) for e in live]
     for episode in items:
-        _fill(fg.add_entry(order="append"), episode, show, urls)
+        _fill(fg.add_entry(order="append"), episode, show, urls, namespace)
 
     # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
     # unused namespace declarations and the clock-based lastBuildDate before serialising.
@@ -205,9 +209,11 @@ def render_feed(
     )
 
 
-def _fill(fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str]) -> None:
+def _fill(
+    fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str], namespace: uuid.UUID
+) -> None:
     """Set one feedgen entry (and its extensions) from ``episode``."""
-    guid = episode_guid(episode, show)
+    guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
     if episode.link:
         fe.link(href=episode.link)
@@ -221,8 +227,9 @@ def _fill(fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str]) 
         fe.description(summary)
     if episode.content_html:
         base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
-        notes = sanitize_notes(episode.content_html, base)
-        if notes.strip():
+        # Stripped: Apple asks for values without leading or trailing whitespace.
+        notes = sanitize_notes(episode.content_html, base).strip()
+        if notes:
             fe.content(cdata_safe(notes), type="CDATA")
     if episode.audio is not None:
         audio = episode.audio
@@ -238,14 +245,16 @@ def _fill(fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str]) 
         fe.psc.chapters = clean_chapters(episode, show)
 
 
-def _live_item(episode: Episode, show: Show, urls: Mapping[str, str]) -> etree._Element:
+def _live_item(
+    episode: Episode, show: Show, urls: Mapping[str, str], namespace: uuid.UUID
+) -> etree._Element:
     """A ``podcast:liveItem``: an item's children, with status/start/end attributes."""
     assert episode.live is not None
     fe = FeedEntry()
     fe.register_extension("itunes", ItunesEntryExtension)
     fe.register_extension("podcast", PodcastEntryExtension)
     fe.register_extension("psc", PscEntryExtension)
-    _fill(fe, episode, show, urls)
+    _fill(fe, episode, show, urls, namespace)
     element: etree._Element = fe.rss_entry()
     element.tag = f"{{{PODCAST_NS}}}liveItem"
     element.set("status", episode.live.status)
@@ -256,5 +265,7 @@ def _live_item(episode: Episode, show: Show, urls: Mapping[str, str]) -> etree._
 
 
 def _is_web_url(text: str) -> bool:
+    if not text.startswith(("https://", "http://")):
+        return False
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -63,6 +63,8 @@ _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr)>|<br ?/?>", re
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold (or discourages)."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, checked in C without a regular expression
     return _NOT_XML.sub("", text)
 
 

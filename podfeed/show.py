@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 from difflib import get_close_matches
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -104,6 +105,7 @@ SHOW_RULES: Mapping[str, str] = MappingProxyType(
 )
 
 
+@lru_cache(maxsize=256)
 def podcast_guid(feed_url: str) -> str:
     """The spec's ``podcast:guid`` for a feed URL (Podcasting 2.0 ``podcast:guid``, spec §1.7).
 

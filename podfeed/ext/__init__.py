@@ -60,10 +60,8 @@ def add(
     Text and values lose characters XML cannot hold; booleans are written ``true``/``false``
     and floats as :func:`seconds`.
     """
-    element = etree.SubElement(parent, tag)
-    for name, value in attrs.items():
-        if value is not None:
-            element.set(name, _attr(value))
+    values = {name: _attr(value) for name, value in attrs.items() if value is not None}
+    element = etree.SubElement(parent, tag, values)
     if text is not None:
         element.text = xml_safe(str(text))
     return element
