@@ -210,7 +210,8 @@ def check_items(ctx: FeedContext) -> None:
         titled = [ctx.channel, *ctx.items]
         for parent in titled:
             for title in ctx.kids(parent, "title"):
-                if _HTML_TAG.search(ctx.text(title)):
+                has_markup = any(isinstance(child.tag, str) for child in title)
+                if has_markup or _HTML_TAG.search(ctx.text(title)):
                     ctx.report(
                         "RSS-031", title, "<title> contains HTML markup; titles are plain text"
                     )
