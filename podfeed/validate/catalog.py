@@ -388,10 +388,10 @@ _TABLE: tuple[Rule, ...] = (
     ),
     _rule(
         "ITUNES-013",
-        W,
+        I,
         "more than one top-level category: only the first is used by Apple (info)",
         "APPLE-RSS",
-        note="Kept as a warning as in the digest; Apple ignores the extra categories rather than rejecting the feed.",
+        note='Info, not warning: the digest\'s own row says "(info)", Apple allows several categories (PSP-1: "listed in order of priority") and only ignores the extra ones.',
     ),
     _rule(
         "ITUNES-014",

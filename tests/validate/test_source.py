@@ -69,7 +69,8 @@ def test_small_internal_entities_stay_unexpanded() -> None:
         ),
         (b'<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>Cut', "truncated"),
         (
-            b'<?xml version="1.0" encoding="UTF-8"?>\n<rss><channel><title>caf\xe9</title></channel></rss>',
+            b'<?xml version="1.0" encoding="UTF-8"?>\n'
+            b"<rss><channel><title>caf\xe9</title></channel></rss>",
             "not valid UTF-8",
         ),
     ],
@@ -92,7 +93,10 @@ def test_malformed_xml_is_a_finding_with_line_and_column() -> None:
 
 
 def test_declared_latin1_is_read_and_reported_as_xml_003() -> None:
-    feed = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>Café</title></channel></rss>'
+    feed = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<rss version="2.0"><channel><title>Café</title></channel></rss>'
+    )
     report = validate_feed(feed.encode("iso-8859-1"), profile="rss")
     assert [f.line for f in report if f.rule == "XML-003"] == [1]
 
