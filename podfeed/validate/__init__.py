@@ -15,6 +15,7 @@ back as findings with stable rule IDs (see ``podfeed rules`` and ``docs/rules.md
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -123,7 +124,17 @@ def _chapters_report(
     if not text.strip():
         raise SourceError("is empty", path=name)
     try:
-        ctx.data = json.loads(text)
+        ctx.data = json.loads(text, parse_constant=_refuse_constant)
+    except _BadConstant as exc:
+        where = _CONSTANT.search(text)
+        offset = where.start(1) if where else 0
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        if "CHAP-001" in active:
+            rule = RULES["CHAP-001"]
+            message = f"not JSON: {exc} is not a JSON number"
+            ctx.findings.append(Finding(rule.id, rule.severity, message, name, line, column))
+        return Report(name, sort_findings(ctx.findings))
     except json.JSONDecodeError as exc:
         if "CHAP-001" in active:
             rule = RULES["CHAP-001"]
@@ -131,7 +142,10 @@ def _chapters_report(
                 Finding(rule.id, rule.severity, f"not JSON: {exc.msg}", name, exc.lineno, exc.colno)
             )
         return Report(name, sort_findings(ctx.findings))
-    ctx.lines = line_map(text)
+    try:
+        ctx.lines = line_map(text)
+    except ValueError:
+        ctx.lines = {}  # findings lose their line, never the check
     run_chapters_checks(ctx)
     return Report(name, sort_findings(ctx.findings))
 
@@ -151,6 +165,18 @@ def validate_source(
     if is_json(loaded.data):
         return _chapters_report(loaded.name, loaded.data, active)
     return _feed_report(loaded.name, loaded.data, active, fetcher=_online_fetch if online else None)
+
+
+class _BadConstant(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    # Python's json reads NaN/Infinity; RFC 8259 JSON (and other players) does not.
+    raise _BadConstant(name)
+
+
+_CONSTANT = re.compile(r"[:\[,]\s*(-?Infinity|NaN)")
 
 
 def validate_output(
