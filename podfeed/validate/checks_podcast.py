@@ -1040,7 +1040,10 @@ def check_podcast(ctx: FeedContext) -> None:
         try:
             _HANDLERS[local](walk, el, parent)
         except Exception as exc:  # one odd element must not hide the rest of the feed
-            ctx.internal(f"P20 check of podcast:{local} failed: {type(exc).__name__}: {exc}")
+            ctx.internal(
+                f"P20 check of podcast:{local} (line {el.sourceline}) failed: "
+                f"{type(exc).__name__}: {exc}"
+            )
     if seen:
         _channel_wide(walk)
 

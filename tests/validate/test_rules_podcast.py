@@ -804,3 +804,45 @@ def test_every_p20_rule_has_an_invalid_file() -> None:
     folder = Path(__file__).parent.parent / "data" / "invalid"
     covered = {path.name.split(".")[0].split("--")[0] for path in folder.glob("P20-*.xml")}
     assert sorted(rule for rule in RULES if rule.startswith("P20-") and rule not in covered) == []
+
+
+@pytest.mark.parametrize(
+    ("license_tag", "expected"),
+    [
+        ("<podcast:license>cc-by-4.0</podcast:license>", set()),
+        ("<podcast:license>POD-V4V-1.0</podcast:license>", set()),
+        ("<podcast:license>arr</podcast:license>", set()),
+        ("<podcast:license>MIT</podcast:license>", {"P20-061"}),
+        ('<podcast:license url="https://x.example/mit">MIT</podcast:license>', set()),
+        ("<podcast:license/>", {"P20-060"}),
+    ],
+)
+def test_license_list_is_matched_case_insensitively(
+    tmp_path: Path, license_tag: str, expected: set[str]
+) -> None:
+    assert rules(feed(tmp_path, license_tag)) == expected
+
+
+@pytest.mark.parametrize(
+    ("blocks", "duplicates"),
+    [
+        ('<podcast:block>no</podcast:block><podcast:block id="apple">yes</podcast:block>', 0),
+        ("<podcast:block>no</podcast:block><podcast:block>yes</podcast:block>", 1),
+        (
+            '<podcast:block id="Apple">no</podcast:block><podcast:block id="apple">yes</podcast:block>',
+            1,
+        ),
+    ],
+)
+def test_one_block_per_service(tmp_path: Path, blocks: str, duplicates: int) -> None:
+    assert len(only(feed(tmp_path, blocks), "P20-117")) == duplicates
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", set()), ("false", set()), ("partly", {"P20-121"})]
+)
+def test_ai_content_txt_is_a_boolean(tmp_path: Path, value: str, expected: set[str]) -> None:
+    assert (
+        rules(feed(tmp_path, f'<podcast:txt purpose="ai-content">{value}</podcast:txt>'))
+        == expected
+    )
