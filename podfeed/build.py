@@ -26,7 +26,7 @@ from .diagnostics import Finding, Report, Severity
 from .errors import BuildError, DocumentError, PodfeedError, PodfeedErrorGroup, ValidationFailed
 from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
 from .model import Enclosure, Episode
-from .output import publish
+from .output import Staging
 from .reader import load_episodes
 from .show import Show, load_show, podcast_guid
 
@@ -128,11 +128,14 @@ def build(
     output = _render(show, guids, out)
     files = output.files
     chapters = {url: files[name] for url, name in output.chapters_urls.items()}
-    reports = validate.validate_output(files[show.feed_file], chapters)
     warnings = [w for e in chosen for w in e.warnings]
-    _raise_invalid(reports, show, out, output, warnings)
-
-    paths = publish(files, out)
+    with Staging(out) as staging:
+        # The files are written into the staging folder while the validator reads them.
+        for name, data in files.items():
+            staging.add(name, data)
+        reports = validate.validate_output(files[show.feed_file], chapters)
+        _raise_invalid(reports, show, out, output, warnings)
+        paths = staging.commit()
 
     # A preview build (include_drafts) does not pin what it previewed.
     record = [(e, guid) for e, guid in guids if _is_out(e, moment) is None]

@@ -4,7 +4,8 @@ What a static host serving ``out_dir`` sees: every file podfeed writes is replac
 ``os.replace`` (a reader gets the old file or the new one, never a mix), and the order keeps
 the folder consistent at every instant: chapters files first, the feed last (so every chapters
 URL in the visible feed exists), stale chapters files removed only after the new feed is in
-place. The folder itself is never swapped: a web server's root, a bind mount or the user's own
+place. On a first build (no ``out_dir`` yet) the staged folder is renamed into place whole.
+Otherwise the folder itself is never swapped: a web server's root, a bind mount or the user's own
 files in it (a CNAME, an index.html) stay as they are.
 
 How a failure is contained: every file is first written into a staging folder next to
@@ -27,17 +28,105 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
 
-__all__ = ["MANIFEST", "publish"]
+__all__ = ["MANIFEST", "Staging", "publish"]
 
 #: The list of files podfeed wrote into an output folder, one relative POSIX path a line.
 MANIFEST = ".podfeed-files"
 
+#: Threads creating staged files at once.
+_WRITERS = 8
+
 #: A hook for tests: called with each relative path just before it is moved into place.
 BeforeReplace = Callable[[str], None]
+
+
+class Staging:
+    """Files written into a staging folder next to ``out_dir`` while the build goes on.
+
+    ``add`` starts writing a file in a background thread (creating thousands of small files
+    waits on the filesystem, which overlaps with rendering and validation); ``commit`` waits
+    for the writes and moves the files into place in the order they were added (put the feed
+    last); leaving the ``with`` block without a commit discards everything, so ``out_dir``
+    stays as it was. Files whose content is unchanged in ``out_dir`` are not written at all.
+    """
+
+    def __init__(self, out_dir: str | Path, *, before_replace: BeforeReplace | None = None):
+        self.out = Path(out_dir)
+        self._before_replace = before_replace
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._root = Path(
+                tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent)
+            )
+            self._new = self._root / "new"
+            self._new.mkdir()
+        except OSError as err:
+            raise _failed(self.out, "cannot create a staging folder next to it", err) from None
+        self._mode = _mode()
+        self._pool = ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="podfeed-out")
+        self._writes: dict[str, Future[bool]] = {}
+        self._folders: set[str] = {"."}
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, name: str, data: bytes) -> None:
+        name = _checked(name)
+        if name in self._writes:
+            raise ValueError(f"{name} added twice")
+        folder = str(PurePosixPath(name).parent)
+        if folder not in self._folders:
+            (self._new / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        self._writes[name] = self._pool.submit(self._write, name, data)
+
+    def _write(self, name: str, data: bytes) -> bool:
+        """Stage one file; False when ``out_dir`` already holds exactly this content."""
+        if _same(self.out / name, data):
+            return False
+        try:
+            fd = os.open(self._new / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self._mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except OSError as err:
+            raise _failed(self.out, f"cannot write {name} into the staging folder", err) from None
+        return True
+
+    def commit(self) -> list[Path]:
+        """Move the staged files into ``out_dir``; returns the paths of every added file."""
+        names = list(self._writes)
+        changed = [name for name in names if self._writes[name].result()]
+        previous = _read_manifest(self.out)
+        manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
+        if self._write(MANIFEST, manifest):
+            changed.append(MANIFEST)
+        _sync(self._new, changed)
+        if self.out.exists():
+            _swap(self._root, self.out, changed, self._before_replace)
+        else:
+            # A first build: the whole folder appears in one rename, with nothing to back up.
+            for name in changed:
+                if self._before_replace is not None:
+                    self._before_replace(name)
+            try:
+                os.rename(self._new, self.out)
+            except OSError as err:
+                raise _failed(self.out, "cannot move the new folder into place", err) from None
+        _remove_stale(self.out, previous - set(names))
+        _fsync_dir(self.out)
+        return [self.out / name for name in names]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._root, ignore_errors=True)
 
 
 def publish(
@@ -53,29 +142,11 @@ def publish(
     anything else in ``out_dir`` is left alone, and so are files whose content is unchanged.
     Returns the paths of all of ``files`` in ``out_dir``, in order.
     """
-    out = Path(out_dir)
-    names = [_checked(name) for name in files]
-    # Files whose content did not change are left alone: nothing to swap, mtimes kept (cheap
-    # rebuilds, and static hosts and rsync see only what changed).
-    changed = [name for name in names if not _same(out / name, files[name])]
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as err:
-        raise _failed(out, "cannot create a staging folder next to it", err) from None
-    try:
-        previous = _read_manifest(out)
-        manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
-        if not _same(out / MANIFEST, manifest):
-            changed.append(MANIFEST)
-        _stage(stage / "new", changed, {**files, MANIFEST: manifest})
-        _sync(stage / "new", changed)
-        _swap(stage, out, changed, before_replace)
-        _remove_stale(out, previous - set(names))
-        _fsync_dir(out)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return [out / name for name in names]
+    names = [_checked(name) for name in files]  # refuse bad names before touching the disk
+    with Staging(out_dir, before_replace=before_replace) as staging:
+        for name in names:
+            staging.add(name, files[name])
+        return staging.commit()
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -106,23 +177,6 @@ def _mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
-
-
-def _stage(root: Path, names: list[str], files: Mapping[str, bytes]) -> None:
-    mode = _mode()
-    root.mkdir(exist_ok=True)
-    made: set[Path] = {root}
-    for name in names:
-        target = root / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(files[name])
-        except OSError as err:
-            raise _failed(root, f"cannot write {name} into the staging folder", err) from None
 
 
 def _sync(root: Path, names: list[str]) -> None:

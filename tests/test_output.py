@@ -136,3 +136,15 @@ def test_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert seen == []
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_many_files_first_build_and_rebuild(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    files = {f"chapters/e{i:03d}.json": f'{{"n": {i}}}'.encode() for i in range(200)}
+    publish({**files, "feed.xml": b"1"}, out)
+    assert snapshot(out) == {**files, "feed.xml": b"1", MANIFEST: snapshot(out)[MANIFEST]}
+    assert len(snapshot(out)[MANIFEST].splitlines()) == 201
+    changed = {name: data + b" " for name, data in list(files.items())[::2]}
+    publish({**files, **changed, "feed.xml": b"2"}, out)
+    assert {n: snapshot(out)[n] for n in changed} == changed
+    assert (out / "feed.xml").read_bytes() == b"2"
