@@ -69,7 +69,11 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
         ) from None
 
 
-@click.command(name="build-feed")
+@click.command(
+    name="build-feed",
+    epilog="Exit codes: 0 built; 1 the output failed validation (nothing written); "
+    "2 bad input or usage.",
+)
 @click.argument("show_dir", default="episodes", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "-o",
