@@ -60,6 +60,8 @@ def test_markdown_extractor_never_raises_and_chapters_come_from_the_text(text: s
     for chapter in notes.chapters:
         assert _from_text(chapter.start, text), (chapter, text)
         assert chapter.line is not None and 1 <= chapter.line <= text.count("\n") + 2
+        # a chapter has a one-line title (the text after the timestamp, or the next line)
+        assert chapter.title.strip() and "\n" not in chapter.title, (chapter, text)
 
 
 @given(MARKDOWNISH)
@@ -256,3 +258,36 @@ def test_arbitrary_toml_front_matter(tmp_path: Path, front: dict[str, Any], body
     path = tmp_path / "episode.md"
     path.write_text("+++\n" + "\n".join(lines) + "\n+++\n" + body, encoding="utf-8")
     _load_or_podfeed_error(path)
+
+
+HTML_WRAPS = st.sampled_from(
+    ["{}", "({})", "[{}]", "<strong>{}</strong>", "<em>{}</em>", '<a href="#t={1}">{0}</a>']
+)
+HTML_BLOCKS = st.sampled_from(["<p>{}</p>", "<li>{}</li>", "<h4>{}</h4>", "{}<br>"])
+
+
+@given(
+    starts=st.lists(st.integers(0, 5 * 3600), min_size=2, max_size=12, unique=True).map(sorted),
+    titles=st.lists(TITLES, min_size=12, max_size=12),
+    style=st.integers(0, 2),
+    wrap=HTML_WRAPS,
+    block=HTML_BLOCKS,
+    separator=SEPARATORS,
+)
+def test_generated_html_chapter_lists_round_trip(
+    starts: list[int],
+    titles: list[str],
+    style: int,
+    wrap: str,
+    block: str,
+    separator: str,
+) -> None:
+    lines = [
+        block.format(wrap.format(_clock(start, style), start) + separator + title)
+        for start, title in zip(starts, titles, strict=False)
+    ]
+    text = "<p>Show notes.</p>\n" + "\n".join(lines) + "\n"
+    notes = analyze_html(text)
+    expected = list(zip(starts, titles[: len(starts)], strict=True))
+    assert [(c.start, c.title) for c in notes.chapters] == expected, text
+    assert [c.line for c in notes.chapters] == list(range(2, 2 + len(starts)))
