@@ -32,6 +32,11 @@ def _yaml(date_line: str) -> str:
         ('"2024-05-01T10:20:30"', datetime(2024, 5, 1, 10, 20, 30, tzinfo=UTC)),
         ('"2024-05-01 10:20"', datetime(2024, 5, 1, 10, 20, tzinfo=UTC)),
         ('"2024-05-01T10:20:30.250Z"', datetime(2024, 5, 1, 10, 20, 30, 250000, tzinfo=UTC)),
+        ('"2024-05-01t10:20:30z"', datetime(2024, 5, 1, 10, 20, 30, tzinfo=UTC)),
+        ('"2024-05-01T10:20Z"', datetime(2024, 5, 1, 10, 20, tzinfo=UTC)),
+        # ISO 8601 basic format: a string of eight digits is a calendar date, not epoch seconds
+        ('"20240501"', datetime(2024, 5, 1, tzinfo=UTC)),
+        ('"20240501T102030Z"', datetime(2024, 5, 1, 10, 20, 30, tzinfo=UTC)),
         # unquoted: YAML would make dates/timestamps of these; podfeed parses them itself
         ("2024-05-01", datetime(2024, 5, 1, tzinfo=UTC)),
         ("2024-05-01T10:20:30Z", datetime(2024, 5, 1, 10, 20, 30, tzinfo=UTC)),

@@ -134,3 +134,27 @@ def test_front_matter_chapter_start_that_is_not_a_timestamp(
     assert err.field == "chapters"
     # The chapters key sits on line 4 and the broken start on line 7: either is a fair pointer.
     assert err.line in (4, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        yaml_doc(BASE + "duration: .inf\n"),
+        yaml_doc(BASE + "duration: .nan\n"),
+        '+++\ntitle = "t"\ndate = 2024-05-01\nduration = inf\n+++\n',
+        '{"title": "t", "date": "2024-05-01", "duration": Infinity}\n',
+    ],
+    ids=["yaml-inf", "yaml-nan", "toml-inf", "json-infinity"],
+)
+def test_infinite_or_nan_duration_is_not_a_duration(load_doc: LoadDoc, text: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_doc(text)
+    assert (caught.value.rule, caught.value.field) == ("DOC-006", "duration")
+
+
+def test_infinite_chapter_start_is_not_a_timestamp(load_doc: LoadDoc) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_doc(
+            yaml_doc(BASE + "chapters:\n  - {start: 0, title: a}\n  - {start: .inf, title: b}\n")
+        )
+    assert (caught.value.rule, caught.value.field) == ("DOC-006", "chapters")

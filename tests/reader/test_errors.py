@@ -310,3 +310,17 @@ def test_load_episodes_with_one_bad_document_still_raises_the_group(tmp_path: Pa
     assert [(Path(e.path or "").name, e.rule) for e in caught.value.exceptions] == [
         ("bad.md", "DOC-003")
     ]
+
+
+@pytest.mark.parametrize(
+    "extra_front",
+    [
+        "audio: https://c.example/a.mp3\nlength: -5\n",
+        "audio: https://c.example/a.mp3\nlength: 1.5\n",
+    ],
+)
+def test_audio_length_must_be_a_whole_number_of_bytes(
+    write_doc: WriteDoc, extra_front: str
+) -> None:
+    path = write_doc(yaml_doc(BASE + extra_front))
+    _check(_error(path), path, "DOC-005", 5, "audio.length")
