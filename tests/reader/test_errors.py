@@ -324,3 +324,23 @@ def test_audio_length_must_be_a_whole_number_of_bytes(
 ) -> None:
     path = write_doc(yaml_doc(BASE + extra_front))
     _check(_error(path), path, "DOC-005", 5, "audio.length")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('+++\ntitle = "t"\ndate = 2024-05-01\n[audio]\nurl = "a.mp3"\nlength = "x"\n+++\n', 6),
+        (
+            '{\n  "title": "t",\n  "date": "2024-05-01",\n  "audio": {\n'
+            '    "url": "a.mp3",\n    "length": "x"\n  }\n}\n',
+            6,
+        ),
+        (yaml_doc(BASE + "audio:\n  url: a.mp3\n\n  length: x\n"), 7),
+    ],
+    ids=["toml", "json", "yaml"],
+)
+def test_nested_key_errors_point_at_the_nested_line(
+    write_doc: WriteDoc, text: str, line: int
+) -> None:
+    path = write_doc(text)
+    _check(_error(path), path, "DOC-005", line, "audio.length")
