@@ -274,6 +274,14 @@ def _folder(root: Path, files: dict[str, str | bytes]) -> None:
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
 
 
+def _members(group: PodfeedErrorGroup) -> list[PodfeedError]:
+    """The group's errors, each checked to be a (flat, not nested) PodfeedError."""
+    members = [e for e in group.exceptions if isinstance(e, PodfeedError)]
+    assert len(members) == len(group.exceptions)
+    assert not any(isinstance(e, PodfeedErrorGroup) for e in members)
+    return members
+
+
 def test_load_episodes_reports_all_bad_documents(tmp_path: Path) -> None:
     _folder(
         tmp_path,
@@ -290,7 +298,7 @@ def test_load_episodes_reports_all_bad_documents(tmp_path: Path) -> None:
         load_episodes(tmp_path)
     group = caught.value
     assert isinstance(group, PodfeedError)
-    found = sorted((Path(e.path or "").name, e.rule) for e in group.exceptions)
+    found = sorted((Path(e.path or "").name, e.rule) for e in _members(group))
     assert found == [
         ("b-no-title.md", "DOC-003"),
         ("c-bad-date.md", "DOC-004"),
@@ -307,7 +315,7 @@ def test_load_episodes_with_one_bad_document_still_raises_the_group(tmp_path: Pa
     _folder(tmp_path, {"good.md": yaml_doc(BASE), "bad.md": yaml_doc("date: 2024-05-01\n")})
     with pytest.raises(PodfeedErrorGroup) as caught:
         load_episodes(tmp_path)
-    assert [(Path(e.path or "").name, e.rule) for e in caught.value.exceptions] == [
+    assert [(Path(e.path or "").name, e.rule) for e in _members(caught.value)] == [
         ("bad.md", "DOC-003")
     ]
 
