@@ -352,3 +352,21 @@ def test_nested_key_errors_point_at_the_nested_line(
 ) -> None:
     path = write_doc(text)
     _check(_error(path), path, "DOC-005", line, "audio.length")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\xef\xbb\xbf", b"\n\n", b"   \r\n"],
+    ids=["empty", "bom-only", "newlines", "spaces"],
+)
+def test_an_empty_document_lacks_a_title(write_doc: WriteDoc, data: bytes) -> None:
+    path = write_doc(data=data)
+    err = _error(path)
+    assert (err.rule, err.field, err.path) == ("DOC-003", "title", str(path))
+
+
+def test_utf16_is_not_utf8(write_doc: WriteDoc) -> None:
+    text = '---\ntitle: "t"\ndate: 2024-05-01\n---\n'
+    path = write_doc(data=text.encode("utf-16"))
+    err = _error(path)
+    assert (err.rule, err.path) == ("DOC-001", str(path))
