@@ -145,7 +145,7 @@ def _zone(timezone: str | tzinfo | None) -> tzinfo:
         raise ShowError(
             f"unknown time zone {timezone!r}: expected an IANA name such as Europe/Vienna",
             field="timezone",
-            rule="SHOW-009",
+            rule="SHOW-011",
         ) from None
 
 
