@@ -361,3 +361,21 @@ def test_a_thematic_break_later_in_the_body_is_not_front_matter(load_doc: LoadDo
     episode = load_doc(yaml_doc(BASE, "Part one.\n\n---\n\nPart two.\n"))
     assert "<hr" in episode.content_html
     assert "Part two." in episode.content_html
+
+
+# README ("Booleans") also documents on/off and 1/0; unquoted 1/0 arrive as integers.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (yaml_doc(BASE + "explicit: on\n"), True),
+        (yaml_doc(BASE + "explicit: OFF\n"), False),
+        (yaml_doc(BASE + "explicit: '1'\n"), True),
+        (yaml_doc(BASE + "explicit: 1\n"), True),
+        (yaml_doc(BASE + "explicit: 0\n"), False),
+        ('{"title": "t", "date": "2024-05-01", "explicit": 1}\n', True),
+        ('+++\ntitle = "t"\ndate = 2024-05-01\nexplicit = 0\n+++\n', False),
+    ],
+    ids=["on", "OFF", "quoted-1", "yaml-1", "yaml-0", "json-1", "toml-0"],
+)
+def test_readme_boolean_extras(load_doc: LoadDoc, text: str, expected: bool) -> None:
+    assert load_doc(text).explicit is expected
