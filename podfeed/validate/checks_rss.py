@@ -19,6 +19,7 @@ _CHANNEL_SINGLE = (
     "textInput", "skipHours", "skipDays",
 )  # fmt: skip
 _ITEM_SINGLE = ("title", "link", "description", "author", "comments", "guid", "pubDate", "source")
+_ITEM_SINGLE_SET = frozenset(_ITEM_SINGLE)
 _ALLOWED: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "rss": frozenset({"channel"}),
@@ -186,9 +187,10 @@ def check_items(ctx: FeedContext) -> None:
         kids = ctx.children(item)
         if "title" not in kids and "description" not in kids:
             ctx.report("RSS-007", item, "<item> has neither <title> nor <description>")
-        for name in _ITEM_SINGLE:
-            for extra in kids.get(name, [])[1:]:
-                ctx.report("RSS-008", extra, f"item <{name}> appears more than once")
+        for name, elements in kids.items():
+            if len(elements) > 1 and name in _ITEM_SINGLE_SET:
+                for extra in elements[1:]:
+                    ctx.report("RSS-008", extra, f"item <{name}> appears more than once")
         enclosures = kids.get("enclosure", [])
         for extra in enclosures[1:]:
             ctx.report(
@@ -210,8 +212,8 @@ def check_items(ctx: FeedContext) -> None:
         titled = [ctx.channel, *ctx.items]
         for parent in titled:
             for title in ctx.kids(parent, "title"):
-                has_markup = any(isinstance(child.tag, str) for child in title)
-                if has_markup or _HTML_TAG.search(ctx.text(title)):
+                text = ctx.text(title)
+                if ("<" in text and _HTML_TAG.search(text)) or _has_child_element(title):
                     ctx.report(
                         "RSS-031", title, "<title> contains HTML markup; titles are plain text"
                     )
@@ -275,3 +277,7 @@ def check_guids(ctx: FeedContext) -> None:
         first = seen.setdefault(value, guid)
         if first is not guid:
             ctx.report("RSS-022", guid, f"guid {value!r} is also used on line {first.sourceline}")
+
+
+def _has_child_element(element: Element) -> bool:
+    return bool(len(element)) and any(isinstance(child.tag, str) for child in element)

@@ -140,12 +140,19 @@ class FeedContext(_Sink):
         """The element's text content, stripped; ``""`` when missing."""
         if element is None:
             return ""
+        if not len(element):  # the common case: text only (CDATA is merged into .text)
+            text = element.text
+            return text.strip() if text else ""
         return "".join(str(t) for t in element.itertext()).strip()
 
     @staticmethod
     def raw_text(element: Element | None) -> str:
         """The element's text content as written (not stripped)."""
-        return "" if element is None else "".join(str(t) for t in element.itertext())
+        if element is None:
+            return ""
+        if not len(element):
+            return element.text or ""
+        return "".join(str(t) for t in element.itertext())
 
     # -- reporting ------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+"""Validate a large feed and print items per second (target: >= 20,000 items/s).
+
+Usage: python benchmarks/validate.py [FEED] [--profile P] [--runs R] [--items N]
+
+FEED is the feed to validate, e.g. the one benchmarks/build.py leaves in DIR/public/feed.xml.
+Without it, a feed of N items (default 10,000) is synthesised in memory: every item carries
+the usual RSS, iTunes and podcast: elements, so each check family has work to do. The figure is
+the median of R runs (default 5) after one warm-up run, for the whole of validate_feed (parsing
+included), under the podcasting2 profile by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+from podfeed.validate import validate_feed
+
+_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" \
+xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:atom="http://www.w3.org/2005/Atom" \
+xmlns:content="http://purl.org/rss/1.0/modules/content/">
+  <channel>
+    <title>Benchmark Broadcasts</title>
+    <link>https://bench.example.org/</link>
+    <description>A synthetic show for timing the validator.</description>
+    <language>en</language>
+    <atom:link href="https://bench.example.org/feed.xml" rel="self" type="application/rss+xml"/>
+    <itunes:author>Bench Team</itunes:author>
+    <itunes:owner><itunes:email>team@bench.example.org</itunes:email></itunes:owner>
+    <itunes:image href="https://bench.example.org/cover.jpg"/>
+    <itunes:category text="Technology"/>
+    <itunes:explicit>false</itunes:explicit>
+    <podcast:guid>{guid}</podcast:guid>
+    <podcast:locked>no</podcast:locked>
+"""
+_ITEM = """    <item>
+      <title>Measurement number {n}</title>
+      <link>https://bench.example.org/episodes/{n}</link>
+      <guid isPermaLink="false">bench-{n}</guid>
+      <pubDate>{date}</pubDate>
+      <description><![CDATA[<p>Episode {n} of the benchmark, with <a href="https://bench.example.org/{n}">notes</a>.</p>]]></description>
+      <enclosure url="https://media.bench.example.org/{n}.mp3" length="{length}" type="audio/mpeg"/>
+      <itunes:duration>{duration}</itunes:duration>
+      <itunes:episode>{n}</itunes:episode>
+      <itunes:explicit>false</itunes:explicit>
+      <podcast:transcript url="https://bench.example.org/episodes/{n}.vtt" type="text/vtt"/>
+      <podcast:chapters url="https://bench.example.org/episodes/{n}.chapters.json"
+        type="application/json+chapters"/>
+      <podcast:person role="host">Bench Host</podcast:person>
+    </item>
+"""
+_TAIL = "  </channel>\n</rss>\n"
+
+
+def synthesize(items: int) -> bytes:
+    start = datetime(2001, 1, 1, 9, 0, tzinfo=UTC)
+    parts = [_HEAD.format(guid=uuid.uuid5(uuid.NAMESPACE_URL, "bench"))]
+    for n in range(1, items + 1):
+        date = format_datetime(start + timedelta(days=n), usegmt=True)
+        parts.append(_ITEM.format(n=n, date=date, length=1_000_000 + n, duration=1200 + n % 900))
+    parts.append(_TAIL)
+    return "".join(parts).encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("feed", nargs="?", type=Path)
+    parser.add_argument("--profile", default="podcasting2")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--items", type=int, default=10_000)
+    args = parser.parse_args()
+    data = args.feed.read_bytes() if args.feed else synthesize(args.items)
+    source = str(args.feed) if args.feed else f"synthetic feed ({args.items} items)"
+    report = validate_feed(data, profile=args.profile)  # warm-up; also counts the items
+    items = data.count(b"<item>") + data.count(b"<item ")
+    walls, cpus = [], []
+    for _ in range(args.runs):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        validate_feed(data, profile=args.profile)
+        walls.append(time.perf_counter() - began)
+        cpus.append(time.process_time() - began_cpu)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    errors, warnings = len(report.errors), len(report.warnings)
+    print(f"feed:       {source}, {len(data) / 1e6:.1f} MB, {items} items")
+    print(f"profile:    {args.profile}")
+    print(f"findings:   {errors} errors, {warnings} warnings, {len(report)} in all")
+    print(
+        f"wall time:  {wall * 1000:.0f} ms (median of {args.runs}; min {min(walls) * 1000:.0f} ms)"
+    )
+    print(f"CPU time:   {cpu * 1000:.0f} ms (this process only; other load does not count)")
+    print(f"throughput: {items / wall:,.0f} items/s wall, {items / cpu:,.0f} items/s CPU")
+    print("target:     >= 20,000 items/s")
+
+
+if __name__ == "__main__":
+    main()
