@@ -2,7 +2,8 @@
 
 The pipeline, one module a stage::
 
-    documents (reader) → Episode (model) → feed + chapters (feed, chapters) → validate → output (build)
+    documents (reader) → Episode (model) → feed + chapters (feed, chapters)
+        → validate → output (build)
 """
 
 from __future__ import annotations

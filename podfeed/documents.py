@@ -57,6 +57,10 @@ class RawDocument:
         """The file line where a top-level (or dotted nested) front-matter key is written."""
         return key_line(self.format, self.front_matter_text, key, self.front_matter_line)
 
+    def item_lines(self, key: str) -> list[int]:
+        """The file lines where the items of a top-level list start (empty when unknown)."""
+        return item_lines(self.format, self.front_matter_text, key, self.front_matter_line)
+
 
 def read_document(path: Path) -> RawDocument:
     """Read and split one file; DocumentError (DOC-001/002/009) when that fails."""
@@ -209,3 +213,32 @@ def key_line(fmt: str, fm_text: str, key: str, first_line: int) -> int | None:
             return None if offset == 0 else first_line + fm_text.count("\n", 0, offset)
         offset = match.start()
     return first_line + fm_text.count("\n", 0, offset)
+
+
+_YAML_ITEM = re.compile(r"^([ \t]*)-[ \t]", re.MULTILINE)
+
+
+def item_lines(fmt: str, fm_text: str, key: str, first_line: int) -> list[int]:
+    """File lines of a list's items: YAML ``- `` entries, TOML ``[[key]]`` tables."""
+    if fmt == "toml":
+        header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(key)}[ \t]*\]\]", re.MULTILINE)
+        return [first_line + fm_text.count("\n", 0, m.start()) for m in header.finditer(fm_text)]
+    start = key_line(fmt, fm_text, key, first_line)
+    if fmt != "yaml" or start is None:
+        return []
+    lines = fm_text.split("\n")[start - first_line + 1 :]
+    found: list[int] = []
+    indent: str | None = None
+    for offset, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _YAML_ITEM.match(line)
+        if item is None:
+            if indent is None or len(line) - len(line.lstrip()) <= len(indent):
+                break  # the next key: the list is over
+            continue
+        if indent is None:
+            indent = item.group(1)
+        if item.group(1) == indent:
+            found.append(start + 1 + offset)
+    return found

@@ -290,10 +290,13 @@ def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Findi
 def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
     """A link that only jumps to a time in the episode's own recording.
 
-    It carries a time parameter, or another chapter's timestamp links to the same address plus
-    a time parameter (the video's start, linked at 00:00, next to ``…&t=104s``).
+    It carries a time parameter, another chapter's timestamp links to the same address, or to
+    the same address plus a time parameter (the video's start, linked at 00:00, next to
+    ``…&t=104s``).
     """
     if url.startswith("#") or _TIME_PARAM.search(url) or _TIME_FRAGMENT.search(url):
+        return True
+    if stamp_urls.count(url) > 1:  # every chapter links the same recording
         return True
     size = len(url)
     for other in stamp_urls:

@@ -250,10 +250,10 @@ def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone:
     raw_chapters = look.get("chapters")
     if raw_chapters is not None:
         chapters = look.convert("chapters", _chapters, raw_chapters, "DOC-006")
-        first = doc.key_line(look.keys["chapters"])
-        if first is not None:  # one list item a line is the usual way to write them
+        lines = doc.item_lines(look.keys["chapters"])
+        if len(lines) == len(chapters):
             chapters = tuple(
-                replace(chapter, line=first + 1 + index) for index, chapter in enumerate(chapters)
+                replace(chapter, line=line) for chapter, line in zip(chapters, lines, strict=True)
             )
         warnings = order_warnings(chapters, str(path))
 
@@ -314,7 +314,7 @@ def _audio(look: _Lookup, media_prefix: str | None) -> Enclosure | None:
     size = None
     if length is not None:
         try:
-            size = parse_int(length)
+            size = _count(length)
         except ValueError:
             look.keys.setdefault("audio.length", look.keys.get("audio.url", "audio"))
             raise look.fail(

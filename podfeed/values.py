@@ -30,6 +30,8 @@ TIMESTAMP = re.compile(r"(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?")
 _TIMESTAMP_FULL = re.compile(r"\s*" + TIMESTAMP.pattern + r"\s*")
 _SECONDS = re.compile(r"\s*\d+(?:\.\d+)?\s*")
 
+_FOREVER = 10.0**9  # seconds; anything longer (or infinite) is a typo, not a recording
+
 _TRUE = frozenset({"true", "yes", "explicit", "y", "on", "1"})
 _FALSE = frozenset({"false", "no", "clean", "n", "off", "0"})
 
@@ -42,9 +44,11 @@ _YAML_TIMESTAMP = re.compile(
 
 
 def parse_bool(value: object) -> bool:
-    """``true/false/yes/no/clean/explicit`` in any case, or a real boolean."""
+    """``true/false/yes/no/clean/explicit`` (and on/off, 1/0) in any case, or a real boolean."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
     if isinstance(value, str):
         word = value.strip().lower()
         if word in _TRUE:
@@ -74,12 +78,12 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a duration (seconds or H:MM:SS), got {value!r}")
     if isinstance(value, int | float):
-        if value < 0 or value != value:  # NaN fails both comparisons
+        if not 0 <= value < _FOREVER:  # also refuses NaN and infinity
             raise ValueError(f"expected a duration of zero or more seconds, got {value!r}")
         return float(value)
     if isinstance(value, str):
         if _SECONDS.fullmatch(value):
-            return float(value)
+            return parse_duration(float(value))
         match = _TIMESTAMP_FULL.fullmatch(value)
         if match:
             return _clock_seconds(match)
@@ -134,7 +138,9 @@ def parse_date(value: object, tz: tzinfo | None = None) -> datetime:
             raise ValueError(f"expected a date, got the number {value!r}") from err
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if len(text) == 8 and text.isdigit() and text[:2] in ("19", "20"):
+            text = f"{text[:4]}-{text[4:6]}-{text[6:]}"  # ISO 8601 basic form: 20260302
+        elif text.isdigit():
             return parse_date(int(text), tz)
         return _parse_date_text(text, zone)
     raise ValueError(
