@@ -73,6 +73,9 @@ def measure(command: list[str]) -> dict[str, object]:
 
 
 def podfeed_run(show: Path, out: Path) -> dict[str, object]:
+    # A fresh output folder each run, like Hugo's: every file is written (a rebuild into an
+    # existing folder skips unchanged files and would flatter podfeed).
+    shutil.rmtree(out, ignore_errors=True)
     return measure([sys.executable, "-c", BUILD, str(show), str(out)])
 
 
