@@ -472,3 +472,31 @@ def test_html_list_items_with_linked_timestamps(load_doc: LoadDoc) -> None:
     assert _pairs(episode.chapters) == [(0, "Hello"), (95, "Harbour walk")]
     assert [c.url for c in episode.chapters] == [None, None]
     assert [c.line for c in episode.chapters] == [6, 7]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    00:00 indented code\n    01:00 more code\n",
+        "~~~\n00:00 A\n01:00 B\n~~~\n",
+        "<!--\n00:00 commented out\n01:00 also commented out\n-->\n",
+    ],
+    ids=["indented-code", "tilde-fence", "html-comment"],
+)
+def test_timestamps_in_code_or_comments_are_not_chapters(load_doc: LoadDoc, body: str) -> None:
+    assert load_doc(yaml_doc(BASE, "Notes.\n\n" + body)).chapters == ()
+
+
+def test_html_comment_in_an_html_body_hides_chapters(load_doc: LoadDoc) -> None:
+    body = "<p>Notes.</p>\n<!-- <p>00:00 Old</p>\n<p>01:00 Older</p> -->\n"
+    assert load_doc(yaml_doc(BASE, body), name="ep.html").chapters == ()
+
+
+def test_titles_resolve_backslash_escapes(load_doc: LoadDoc) -> None:
+    body = "00:00 Intro\n01:00 _Two_ \\*stars\\*\n"
+    assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Intro"), (60, "Two *stars*")]
+
+
+def test_titles_drop_footnote_marks(load_doc: LoadDoc) -> None:
+    body = "00:00 Intro[^1]\n01:00 Two\n\n[^1]: A note.\n"
+    assert _pairs(load_doc(yaml_doc(BASE, body)).chapters) == [(0, "Intro"), (60, "Two")]
