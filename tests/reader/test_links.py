@@ -145,3 +145,31 @@ def test_heading_markup_is_dropped_from_the_section(load_doc: LoadDoc) -> None:
 def test_links_with_the_same_url_but_different_text_keep_the_first(load_doc: LoadDoc) -> None:
     body = "[First name](https://same.example/) and [second name](https://same.example/)\n"
     assert load_doc(yaml_doc(BASE, body)).links == (Link("First name", "https://same.example/"),)
+
+
+def test_urls_are_unescaped_and_link_titles_ignored(load_doc: LoadDoc) -> None:
+    body = (
+        '[amp](https://a.example/?x=1&y=2 "A title")\n\n'
+        "<https://auto.example/p?q=1&r=2>\n\n"
+        "<a HREF='https://b.example/?u=1&amp;v=2'>B</a>\n"
+    )
+    assert [link.url for link in load_doc(yaml_doc(BASE, body)).links] == [
+        "https://a.example/?x=1&y=2",
+        "https://auto.example/p?q=1&r=2",
+        "https://b.example/?u=1&v=2",
+    ]
+
+
+def test_image_inside_a_link_gives_its_alt_text(load_doc: LoadDoc) -> None:
+    body = "[![Support us](https://img.example/badge.svg)](https://support.example/)\n"
+    assert load_doc(yaml_doc(BASE, body)).links == (Link("Support us", "https://support.example/"),)
+
+
+def test_images_escaped_brackets_and_comments_are_not_links(load_doc: LoadDoc) -> None:
+    body = (
+        "![cover](https://img.example/cover.png)\n\n"
+        "\\[not a link\\](https://escaped.example/)\n\n"
+        "<!-- [hidden](https://hidden.example/) -->\n\n"
+        "[shown](https://shown.example/)\n"
+    )
+    assert [link.url for link in load_doc(yaml_doc(BASE, body)).links] == ["https://shown.example/"]
