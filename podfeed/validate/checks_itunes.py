@@ -65,6 +65,15 @@ _HARD_LIMITS: Mapping[str, int] = MappingProxyType(
 )
 _DEPRECATED = (f"{_I}summary", f"{_I}subtitle", f"{_I}keywords")
 _STUFFING_TERMS = 5
+_ALL_HARD_LIMITS = (*_HARD_LIMITS.items(), (f"{_I}name", 255))
+_IMAGE = f"{_I}image"
+_EXPLICIT_TAG = f"{_I}explicit"
+_EPISODE_TYPE = f"{_I}episodeType"
+_DURATION_TAG = f"{_I}duration"
+_CATEGORY = f"{_I}category"
+_NUMBERS = (("season", f"{_I}season"), ("episode", f"{_I}episode"))
+_FLAGS = (("block", f"{_I}block"), ("complete", f"{_I}complete"))
+_TITLES = ("title", f"{_I}title")
 
 
 def _tag(element: Element) -> str:
@@ -88,7 +97,7 @@ def check_show(ctx: FeedContext) -> None:
         text = ctx.text(description)
         if not text:
             ctx.report("ITUNES-002", description, "the show's <description> is empty")
-        size = len(text.encode("utf-8"))
+        size = _utf8_size(text)
         if size > _MAX_DESCRIPTION_BYTES:
             ctx.report(
                 "ITUNES-003",
@@ -113,8 +122,10 @@ def check_artwork(ctx: FeedContext) -> None:
     images = ctx.kids(channel, f"{_I}image")
     if not images:
         ctx.report("ITUNES-004", channel, "channel has no <itunes:image href=…> (show artwork)")
-    for rule, parent in [("ITUNES-004", channel)] + [("ITUNES-035", item) for item in ctx.items]:
-        for image in ctx.kids(parent, f"{_I}image"):
+    parents = [("ITUNES-004", ctx.children(channel))]
+    parents += [("ITUNES-035", kids) for kids in ctx.item_kids if _IMAGE in kids]
+    for rule, kids in parents:
+        for image in kids.get(_IMAGE, ()):
             href = image.get("href")
             if href is None:
                 ctx.report(
@@ -191,8 +202,8 @@ def check_explicit(ctx: FeedContext) -> None:
     if ctx.kid(channel, f"{_I}explicit") is None:
         ctx.report("ITUNES-014", channel, "channel has no <itunes:explicit> (true or false)")
     noted = False
-    for parent in (channel, *ctx.items):
-        for explicit in ctx.kids(parent, f"{_I}explicit"):
+    for kids in (ctx.children(channel), *ctx.item_kids):
+        for explicit in kids.get(_EXPLICIT_TAG, ()):
             value = ctx.raw_text(explicit)
             if value.lower() not in _EXPLICIT:
                 ctx.report(
@@ -230,33 +241,40 @@ def check_episodes(ctx: FeedContext) -> None:
             )
     trailers: list[tuple[Element, tuple[str, str]]] = []
     full: dict[tuple[str, str], str] = {}
-    for item in ctx.items:
+    text = ctx.text
+    for item, kids in ctx.item_children():
         numbers = []
-        for name in ("season", "episode"):
-            element = ctx.kid(item, f"{_I}{name}")
-            numbers.append(ctx.text(element))
-            if element is not None and not _POSITIVE.match(ctx.text(element)):
+        for name, tag in _NUMBERS:
+            found = kids.get(tag)
+            element = found[0] if found else None
+            number = text(element)
+            numbers.append(number)
+            if element is not None and not _POSITIVE.match(number):
                 ctx.report(
                     "ITUNES-020",
                     element,
-                    f"<itunes:{name}> {ctx.text(element)!r} is not a whole number above 0",
+                    f"<itunes:{name}> {number!r} is not a whole number above 0",
                 )
         if serial and not numbers[1]:
             ctx.report("ITUNES-019", item, "a serial show needs <itunes:episode> on every episode")
-        kind_el = ctx.kid(item, f"{_I}episodeType")
-        kind = ctx.text(kind_el) if kind_el is not None else "full"
+        kinds = kids.get(_EPISODE_TYPE)
+        kind_el = kinds[0] if kinds else None
+        kind = text(kind_el) if kind_el is not None else "full"
         if kind_el is not None and kind not in _EPISODE_TYPES:
             ctx.report(
                 "ITUNES-021",
                 kind_el,
                 f"<itunes:episodeType> {kind!r} must be full, trailer or bonus",
             )
+        if not numbers[1]:
+            continue  # neither a numbered trailer nor a numbered full episode (ITUNES-046)
         key = (numbers[0], numbers[1])
-        guid = ctx.text(ctx.kid(item, "guid"))
-        if kind == "trailer" and numbers[1]:
+        if kind == "trailer":
             trailers.append((item, key))
-        elif kind == "full" and numbers[1] and guid:
-            full.setdefault(key, guid)
+        elif kind == "full":
+            guid = text(ctx.kid(item, "guid"))
+            if guid:
+                full.setdefault(key, guid)
     for trailer, key in trailers:
         guid = ctx.text(ctx.kid(trailer, "guid"))
         if guid and full.get(key) == guid:
@@ -272,10 +290,10 @@ def check_episodes(ctx: FeedContext) -> None:
 )
 def check_items(ctx: FeedContext) -> None:
     seen_urls: dict[str, Element] = {}
-    for item in ctx.items:
-        kids = ctx.children(item)
+    text_of = ctx.text
+    for item, kids in ctx.item_children():
         guid = kids.get("guid")
-        if guid is None or not ctx.text(guid[0]):
+        if guid is None or not text_of(guid[0]):
             what = "no <guid>" if guid is None else "an empty <guid>"
             ctx.report(
                 "ITUNES-022",
@@ -283,7 +301,7 @@ def check_items(ctx: FeedContext) -> None:
                 f"episode has {what}; Apple requires one that never changes",
             )
         title = kids.get("title")
-        if not title or not ctx.text(title[0]):
+        if not title or not text_of(title[0]):
             ctx.report("ITUNES-023", title[0] if title else item, "episode has no title")
         enclosures = kids.get("enclosure")
         if not enclosures:
@@ -304,8 +322,8 @@ def check_items(ctx: FeedContext) -> None:
         if not description:
             ctx.report("ITUNES-030", item, "episode has no <description> (recommended)")
             continue
-        text = ctx.text(description[0])
-        size = len(text.encode("utf-8"))
+        text = text_of(description[0])
+        size = _utf8_size(text)
         if size > _MAX_DESCRIPTION_BYTES:
             ctx.report(
                 "ITUNES-030",
@@ -313,6 +331,8 @@ def check_items(ctx: FeedContext) -> None:
                 f"episode description is {size} bytes; Apple allows 4000",
                 severity=Severity.ERROR,
             )
+        if "<" not in text:
+            continue  # no markup at all: skip the regex over kilobytes of show notes
         bad = sorted({m.lower() for m in _TAG_NAME.findall(text)} - _DESCRIPTION_TAGS)
         if bad:
             ctx.report(
@@ -322,10 +342,15 @@ def check_items(ctx: FeedContext) -> None:
             )
 
 
+def _utf8_size(text: str) -> int:
+    # str.isascii() is O(1) in CPython: most show notes need no encoding to be measured.
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
 @feed_check("ITUNES-026", "ITUNES-027", "ITUNES-028")
 def check_media(ctx: FeedContext) -> None:
-    for item in ctx.items:
-        for enclosure in ctx.kids(item, "enclosure")[:1]:
+    for kids in ctx.item_kids:
+        for enclosure in kids.get("enclosure", ())[:1]:
             url = enclosure.get("url") or ""
             mime = (enclosure.get("type") or "").lower()
             extension = file_extension(url)
@@ -350,11 +375,12 @@ def check_media(ctx: FeedContext) -> None:
 
 @feed_check("ITUNES-032", "ITUNES-033", "ITUNES-034")
 def check_durations(ctx: FeedContext) -> None:
-    for item in ctx.items:
-        duration = ctx.kid(item, f"{_I}duration")
-        if duration is None:
+    for item, kids in ctx.item_children():
+        durations = kids.get(_DURATION_TAG)
+        if durations is None:
             ctx.report("ITUNES-032", item, "episode has no <itunes:duration> (recommended)")
             continue
+        duration = durations[0]
         value = ctx.text(duration)
         if not _DURATION.match(value):
             ctx.report(
@@ -375,9 +401,9 @@ def check_flags(ctx: FeedContext) -> None:
     channel = ctx.channel
     if channel is None:
         return
-    for parent in (channel, *ctx.items):
-        for name in ("block", "complete"):
-            for element in ctx.kids(parent, f"{_I}{name}"):
+    for kids in (ctx.children(channel), *ctx.item_kids):
+        for name, flag in _FLAGS:
+            for element in kids.get(flag, ()):
                 value = ctx.text(element)
                 if value.lower() not in _YES_NO:
                     ctx.report(
@@ -385,8 +411,8 @@ def check_flags(ctx: FeedContext) -> None:
                         element,
                         f"<itunes:{name}> {value!r} has no effect; only Yes does",
                     )
-        for tag, elements in ctx.children(parent).items():
-            if tag.startswith(_I) and tag != f"{_I}category":
+        for tag, elements in kids.items():
+            if len(elements) > 1 and tag.startswith(_I) and tag != _CATEGORY:
                 for extra in elements[1:]:
                     ctx.report("ITUNES-038", extra, f"<{_tag(extra)}> appears more than once here")
     for owner in ctx.kids(channel, f"{_I}owner"):
@@ -407,22 +433,23 @@ def check_texts(ctx: FeedContext) -> None:
     channel = ctx.channel
     if channel is None:
         return
-    parents = [channel, *ctx.items, *ctx.kids(channel, f"{_I}owner")]
+    maps = [ctx.children(channel), *ctx.item_kids]
+    maps += [ctx.children(owner) for owner in ctx.kids(channel, f"{_I}owner")]
     deprecated_seen: set[str] = set()
-    for parent in parents:
-        kids = ctx.children(parent)
+    text = ctx.text
+    for kids in maps:
         for name in _SOFT_255:
-            for element in kids.get(name, []):
-                length = len(ctx.text(element))
+            for element in kids.get(name, ()):
+                length = len(text(element))
                 if length > 255:
                     ctx.report(
                         "ITUNES-039",
                         element,
                         f"<{_tag(element)}> is {length} characters; keep to 255",
                     )
-        for name, limit in (*_HARD_LIMITS.items(), (f"{_I}name", 255)):
-            for element in kids.get(name, []):
-                length = len(ctx.text(element))
+        for name, limit in _ALL_HARD_LIMITS:
+            for element in kids.get(name, ()):
+                length = len(text(element))
                 if length > limit:
                     ctx.report(
                         "ITUNES-040",
@@ -430,7 +457,7 @@ def check_texts(ctx: FeedContext) -> None:
                         f"<{_tag(element)}> is {length} characters; the limit is {limit}",
                     )
         for name in _DEPRECATED:
-            for element in kids.get(name, []):
+            for element in kids.get(name, ()):
                 # Once per tag name: a long feed would otherwise repeat it on every item.
                 if name not in deprecated_seen:
                     deprecated_seen.add(name)
@@ -439,8 +466,8 @@ def check_texts(ctx: FeedContext) -> None:
                         element,
                         f"<{_tag(element)}> is no longer part of Apple's spec",
                     )
-        for keywords in kids.get(f"{_I}keywords", []):
-            value = ctx.text(keywords)
+        for keywords in kids.get(f"{_I}keywords", ()):
+            value = text(keywords)
             if "," not in value and len(value.split()) > 1:
                 ctx.report("ITUNES-042", keywords, "separate <itunes:keywords> with commas")
 
@@ -478,9 +505,10 @@ def check_titles(ctx: FeedContext) -> None:
                 ctx.kid(channel, "title"),
                 "the show title looks keyword-stuffed; Apple may remove such shows",
             )
-    for item in ctx.items:
-        for name in ("title", f"{_I}title"):
-            for title in ctx.kids(item, name):
+    show_lower = show.lower() if show and len(show) > 3 else None
+    for kids in ctx.item_kids:
+        for name in _TITLES:
+            for title in kids.get(name, ()):
                 text = ctx.text(title)
                 if _NUMBERED_TITLE.match(text):
                     ctx.report(
@@ -488,5 +516,5 @@ def check_titles(ctx: FeedContext) -> None:
                         title,
                         f"{text!r}: numbers belong in itunes:episode/itunes:season",
                     )
-                elif show and len(show) > 3 and show.lower() in text.lower():
+                elif show_lower is not None and show_lower in text.lower():
                     ctx.report("ITUNES-045", title, f"{text!r} repeats the show title")

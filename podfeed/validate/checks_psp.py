@@ -6,12 +6,14 @@ import re
 
 from .context import FeedContext
 from .formats import file_extension, is_absolute_url
-from .ns import ATOM, PODCAST_URIS
+from .ns import ATOM, PODCAST, PODCAST_LEGACY, PODCAST_URIS
 from .registry import feed_check
 
 _SELF_TYPE = "application/rss+xml"
 _PSP_MIME = frozenset({"audio/mpeg", "audio/m4a", "video/m4v", "video/mp4"})
 _PSP_EXTENSIONS = frozenset({"mp3", "m4a", "m4v", "mp4"})
+_TRANSCRIPT = f"{{{PODCAST}}}transcript"
+_LEGACY_TRANSCRIPT = f"{{{PODCAST_LEGACY}}}transcript"
 _COPYRIGHT_NOISE = re.compile(r"copyright|©|\(c\)|\b(1[89]|2\d)\d\d\b", re.IGNORECASE)
 
 
@@ -65,14 +67,15 @@ def check_show(ctx: FeedContext) -> None:
 
 @feed_check("PSP-005", "PSP-006", "PSP-008")
 def check_items(ctx: FeedContext) -> None:
-    for item in ctx.items:
-        if ctx.kid(item, "link") is None:
+    for item, kids in ctx.item_children():
+        if "link" not in kids:
             ctx.report("PSP-005", item, "episode has no <link> (recommended)")
-        if not ctx.podcast(item, "transcript"):
+        if _TRANSCRIPT not in kids and _LEGACY_TRANSCRIPT not in kids:
             ctx.report("PSP-006", item, "episode has no <podcast:transcript> (recommended)")
-        enclosure = ctx.kid(item, "enclosure")
-        if enclosure is None:
+        enclosures = kids.get("enclosure")
+        if enclosures is None:
             continue
+        enclosure = enclosures[0]
         mime = (enclosure.get("type") or "").lower()
         extension = file_extension(enclosure.get("url") or "")
         if mime not in _PSP_MIME or extension not in _PSP_EXTENSIONS:

@@ -36,6 +36,7 @@ _CONTACTS = ("managingEditor", "webMaster")
 _IMAGE_LIMITS: Mapping[str, int] = MappingProxyType({"width": 144, "height": 400})
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?\s*>")
 _NOT_PERMALINK = ("tag:", "urn:uuid:")
+_ITEM_URLS = ("link", "comments")
 _INTEGER = re.compile(r"^\d+$")
 _SHORT_NUMBER = re.compile(r"^\d{1,8}$")
 
@@ -131,7 +132,7 @@ def check_contacts(ctx: FeedContext) -> None:
     if ctx.channel is None:
         return
     people = [el for name in _CONTACTS for el in ctx.kids(ctx.channel, name)]
-    people += [el for item in ctx.items for el in ctx.kids(item, "author")]
+    people += [el for _, kids in ctx.item_children() if "author" in kids for el in kids["author"]]
     for person in people:
         value = ctx.text(person)
         if not is_contact(value):
@@ -146,10 +147,10 @@ def check_contacts(ctx: FeedContext) -> None:
 def check_dates(ctx: FeedContext) -> None:
     if ctx.channel is None:
         return
-    dated = [ctx.channel, *ctx.items]
-    for parent in dated:
+    maps = [ctx.children(ctx.channel), *ctx.item_kids]
+    for kids in maps:
         for name in _DATES:
-            for element in ctx.kids(parent, name):
+            for element in kids.get(name, ()):
                 result = check_rfc2822(ctx.text(element))
                 if result.rule is not None:
                     ctx.report(result.rule, element, f"<{name}> {result.problem}")
@@ -183,15 +184,15 @@ def check_undefined_elements(ctx: FeedContext) -> None:
     "RSS-030", "RSS-031",
 )  # fmt: skip
 def check_items(ctx: FeedContext) -> None:
-    for item in ctx.items:
-        kids = ctx.children(item)
+    text_of = ctx.text
+    for item, kids in ctx.item_children():
         if "title" not in kids and "description" not in kids:
             ctx.report("RSS-007", item, "<item> has neither <title> nor <description>")
         for name, elements in kids.items():
             if len(elements) > 1 and name in _ITEM_SINGLE_SET:
                 for extra in elements[1:]:
                     ctx.report("RSS-008", extra, f"item <{name}> appears more than once")
-        enclosures = kids.get("enclosure", [])
+        enclosures = kids.get("enclosure", ())
         for extra in enclosures[1:]:
             ctx.report(
                 "RSS-013",
@@ -200,18 +201,18 @@ def check_items(ctx: FeedContext) -> None:
             )
         for enclosure in enclosures:
             _check_enclosure(ctx, enclosure)
-        for name in ("link", "comments"):
-            for element in kids.get(name, []):
-                if not is_absolute_url(ctx.text(element)):
+        for name in _ITEM_URLS:
+            for element in kids.get(name, ()):
+                if not is_absolute_url(text_of(element)):
                     ctx.report(
                         "RSS-030",
                         element,
-                        f"item <{name}> {ctx.text(element)!r} is not an absolute URL",
+                        f"item <{name}> {text_of(element)!r} is not an absolute URL",
                     )
     if ctx.channel is not None:
-        titled = [ctx.channel, *ctx.items]
-        for parent in titled:
-            for title in ctx.kids(parent, "title"):
+        titled = [ctx.children(ctx.channel), *ctx.item_kids]
+        for kids in titled:
+            for title in kids.get("title", ()):
                 text = ctx.text(title)
                 if ("<" in text and _HTML_TAG.search(text)) or _has_child_element(title):
                     ctx.report(
@@ -220,13 +221,13 @@ def check_items(ctx: FeedContext) -> None:
 
 
 def _check_enclosure(ctx: FeedContext, enclosure: Element) -> None:
-    missing = [a for a in ("url", "length", "type") if enclosure.get(a) is None]
-    if missing:
+    get = enclosure.get
+    url, length, mime = get("url"), get("length"), get("type")
+    if url is None or length is None or mime is None:
+        missing = [n for n, v in (("url", url), ("length", length), ("type", mime)) if v is None]
         ctx.report("RSS-009", enclosure, f"<enclosure> lacks {', '.join(missing)}")
-    url = enclosure.get("url")
     if url is not None and not is_http_url(url):
         ctx.report("RSS-010", enclosure, f"enclosure url {url!r} is not an absolute http(s) URL")
-    length = enclosure.get("length")
     if length is not None:
         if length.strip() in ("0", "-1"):
             ctx.report(
@@ -238,7 +239,6 @@ def _check_enclosure(ctx: FeedContext, enclosure: Element) -> None:
             ctx.report(
                 "RSS-011", enclosure, f"enclosure length {length!r} is not a whole number of bytes"
             )
-    mime = enclosure.get("type")
     if mime is not None and not is_mime(mime):
         ctx.report(
             "RSS-012", enclosure, f"enclosure type {mime!r} is not a MIME type (type/subtype)"
@@ -250,8 +250,9 @@ def check_guids(ctx: FeedContext) -> None:
     # Under apple/podcasting2 a missing guid is ITUNES-022 (an error) instead of RSS-019.
     report_missing = not ctx.is_active("ITUNES-022")
     seen: dict[str, Element] = {}
-    for item in ctx.items:
-        guid = ctx.kid(item, "guid")
+    for item, kids in ctx.item_children():
+        guids = kids.get("guid")
+        guid = guids[0] if guids else None
         value = ctx.text(guid)
         if guid is None or not value:
             if report_missing:

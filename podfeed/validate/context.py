@@ -83,16 +83,19 @@ class FeedContext(_Sink):
     chapters_files: Mapping[str, bytes] | None = None
     #: Set with ``online=True``: a bounded HTTP GET (see ``source.fetch_head``).
     fetch: OnlineFetch | None = None
+    #: Child maps of ``items``, in the same order (see ``children``): hot loops zip the two.
+    item_kids: list[dict[str, list[Element]]] = field(default_factory=list, repr=False)
     _children: dict[Element, dict[str, list[Element]]] = field(default_factory=dict, repr=False)
     _index: dict[Element, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.root is None:
             return
-        channels = [c for c in self.root if c.tag == "channel"]
+        channels = self.kids(self.root, "channel")
         self.channel = channels[0] if channels else None
         if self.channel is not None:
             self.items = self.kids(self.channel, "item")
+            self.item_kids = _index_items(self.items, self._children)
             self.live_items = self.podcast(self.channel, "liveItem")
         self.podcast_ns = _podcast_uri(self.root)
 
@@ -109,6 +112,12 @@ class FeedContext(_Sink):
                     cached.setdefault(tag, []).append(child)
             self._children[parent] = cached
         return cached
+
+    def item_children(self) -> Iterator[tuple[Element, Mapping[str, list[Element]]]]:
+        """``(item, its child map)`` for every item: what per-item loops should iterate."""
+        if len(self.item_kids) != len(self.items):  # items replaced after construction
+            self.item_kids = _index_items(self.items, self._children)
+        return zip(self.items, self.item_kids)
 
     def kids(self, parent: Element, tag: str) -> list[Element]:
         """Children with this Clark tag (``"title"``, ``"{http://…}image"``)."""
@@ -193,6 +202,31 @@ class FeedContext(_Sink):
             parts.append(name)
             node = parent
         return "/".join(reversed(parts))
+
+
+def _index_items(
+    items: list[Element], cache: dict[Element, dict[str, list[Element]]]
+) -> list[dict[str, list[Element]]]:
+    """Every item's child map, in one tight pass (the same maps ``children`` would build).
+
+    This is the validator's hottest loop on big feeds: no method calls per child, one dict
+    lookup per tag.
+    """
+    maps: list[dict[str, list[Element]]] = []
+    append = maps.append
+    for item in items:
+        kids: dict[str, list[Element]] = {}
+        for child in item:
+            tag = child.tag
+            if isinstance(tag, str):  # skip comments and processing instructions
+                found = kids.get(tag)
+                if found is None:
+                    kids[tag] = [child]
+                else:
+                    found.append(child)
+        cache[item] = kids
+        append(kids)
+    return maps
 
 
 def source_line(element: Element) -> int | None:
