@@ -117,7 +117,7 @@ class FeedContext(_Sink):
         """``(item, its child map)`` for every item: what per-item loops should iterate."""
         if len(self.item_kids) != len(self.items):  # items replaced after construction
             self.item_kids = _index_items(self.items, self._children)
-        return zip(self.items, self.item_kids)
+        return zip(self.items, self.item_kids, strict=True)
 
     def kids(self, parent: Element, tag: str) -> list[Element]:
         """Children with this Clark tag (``"title"``, ``"{http://…}image"``)."""
