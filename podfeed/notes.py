@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -83,18 +83,20 @@ def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> N
 _HAS_CLOCK = re.compile(r"\d:\d\d")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 # HTML block boundaries split one source line into several "lines" of text.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_BREAK = re.compile(
     r"<(?:br|hr)\b[^>]*>|</?(?:p|li|ul|ol|h[1-6]|div|dd|dt|td|th|tr|blockquote|section)\b[^>]*>",
     re.IGNORECASE,
 )
 _LINE_START = r"""
-    [ \t]*(?:>[ \t]*)*                                 # blockquote marks
+    (?:[ \t]*(?=[-*+•·▪‣◦]|\d{1,3}[.)])|[ ]{0,3})        # indentation (4+ spaces: code, not a list)
+    (?:>[ \t]*)*                                        # blockquote marks
     (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?               # a list bullet
     (?:\#{1,6}[ \t]+)?                                 # a heading mark
-    (?P<pre>(?:[(\[*_~`]|<(?!/)[^>\n]*>)*)             # ( [ ** _ or an opening inline tag
+    (?P<pre>[(\[*_~`]*(?:<[^/>\n][^>\n]*>[(\[*_~`]*)*)  # ( [ ** _ and opening inline tags
     [ \t]*
     (?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?
-    (?P<post>(?:[)\]*_~`]|\]\((?P<target>[^)\s]*)\)|</[^>\n]*>)*)  # ) ] ** ](url) </a>
+    (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)\s]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
     (?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?=\n)|$)            # the separator
     (?P<title>[^\n]*)
 """
@@ -104,7 +106,7 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # line start to line start instead of trying every character.
 # The lookahead rejects most lines at their first character (prose starts with a letter)
 # before the full pattern is tried.
-_CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])" + _LINE_START, re.VERBOSE)
+_CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(" + _LINE_START + ")", re.VERBOSE)
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
@@ -114,9 +116,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
 _TAG = re.compile(r"<[^>]*>")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}|[*_]{1,3}(?![\w*])|~~|`")
 _SPACES = re.compile(r"\s+")
-_MARKUP_CHARS = re.compile(r"[\[<*_`~&\t]|  ")
-_TIME_PARAM = re.compile(r"(?<=[?&])(?:t|start|time_continue|time)=[^&#]*&?")
-_TIME_FRAGMENT = re.compile(r"#t=[^&]*$")
+_MARKUP_CHARS = re.compile(r"[\[<*_`~&\t\\]")
 _TIME_KEYS = ("t=", "start=", "time_continue=", "time=")
 
 
@@ -134,7 +134,10 @@ def _chapters(
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
     if ":" not in source:
         return (), ()
+    # Code blocks and HTML comments hide what they hold.
     fences = [m.span() for m in _FENCE.finditer(source)] if "``" in source or "~~" in source else []
+    if "<!--" in source:
+        fences += [m.span() for m in _COMMENT.finditer(source)]
     if "<" in source and _MIDLINE_BLOCK.search(source):
         marks = _marks_by_piece(source, first_line, fences)
     else:
@@ -151,11 +154,12 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
     line = first_line - 1
     position = 0
     for match in _CHAPTER_LINES.finditer(text):
-        line += text.count("\n", position, match.start() + 1)
-        position = match.start() + 1
-        if fences and any(a <= position - 1 < b for a, b in fences):
+        at = match.start() + 1
+        line += text.count("\n", position, at)
+        position = at
+        if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        mark = _mark(match, line)
+        mark = _mark(*match.group("h", "m", "s", "f", "pre", "target", "title"), line)
         if mark is None:
             continue
         if not mark.title:
@@ -183,7 +187,9 @@ def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]])
             match = _CHAPTER.match(piece)
             if match is None:
                 continue
-            mark = _mark(match, first_line + number)
+            mark = _mark(
+                *match.group("h", "m", "s", "f", "pre", "target", "title"), first_line + number
+            )
             if mark is None:
                 continue
             if not mark.title:
@@ -193,18 +199,24 @@ def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]])
     return marks
 
 
-def _mark(match: re.Match[str], line: int) -> _Mark | None:
-    hours, minutes, seconds, fraction, pre, target, raw_title = match.group(
-        "h", "m", "s", "f", "pre", "target", "title"
-    )
+def _mark(
+    hours: str | None,
+    minutes: str,
+    seconds: str,
+    fraction: str | None,
+    pre: str,
+    target: str | None,
+    raw_title: str,
+    line: int,
+) -> _Mark | None:
     m, sec = int(minutes), int(seconds)
     if sec >= 60 or (hours is not None and m >= 60):
         return None  # "12:75" is no time in a recording
-    start = float((int(hours) * 3600 if hours else 0) + m * 60 + sec)
+    start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
     if fraction:
         start += int(fraction) / 10 ** len(fraction)
     stamp_url = None
-    if target is not None and "[" in pre:
+    if target and "[" in pre:
         stamp_url = target
     elif "<" in pre:
         href = _HREF.search(pre)
@@ -239,9 +251,17 @@ def _link_text(match: re.Match[str]) -> str:
 
 def _inline_text(fragment: str) -> str:
     """Markdown/HTML inline markup → plain text: link text kept, markup dropped."""
-    if not _MARKUP_CHARS.search(fragment):
+    if "  " not in fragment and not _MARKUP_CHARS.search(fragment):
         return fragment.strip().lstrip("-–—•·:| ").strip()
-    text = _MD_LINK.sub(_link_text, fragment) if "](" in fragment else fragment
+    text = fragment
+    if (
+        "\\" in text
+    ):  # a backslash escape keeps its character literal: hide it from the markup rules
+        text = _ESCAPED.sub(_shield, text)
+    if "[^" in text:
+        text = _FOOTNOTE_MARK.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(_link_text, text)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
         text = _TAG.sub("", text)
@@ -250,21 +270,42 @@ def _inline_text(fragment: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = _SPACES.sub(" ", text).strip()
+    if max(text, default="\0") >= _SHIELD_FIRST:
+        text = text.translate(_UNSHIELD)
     # A bullet list of chapters often leaves a lone bullet or dash at the start of a title.
     return text.lstrip("-–—•·:| ").strip()
+
+
+# Escaped ASCII punctuation is parked in the Private Use Area while markup is stripped.
+_SHIELD_FIRST = "\ue000"
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_UNSHIELD = {0xE000 + code: chr(code) for code in range(0x21, 0x7F)}
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]*\]")
+
+
+def _shield(match: re.Match[str]) -> str:
+    return chr(0xE000 + ord(match.group(1)))
 
 
 def _finish(
     marks: Sequence[_Mark], path: str | None
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
-    stamp_urls = [m.stamp_url for m in marks if m.stamp_url]
+    stamp_urls: dict[str, int] = {}
+    for mark in marks:
+        if mark.stamp_url:
+            stamp_urls[mark.stamp_url] = stamp_urls.get(mark.stamp_url, 0) + 1
     chapters = []
+    ordered = True
+    previous = -1.0
     for mark in marks:
         url = mark.title_url
         if url is None and mark.stamp_url and not _is_time_jump(mark.stamp_url, stamp_urls):
             url = mark.stamp_url
         chapters.append(Chapter(mark.start, mark.title, None, url, None, None, mark.line))
-    return tuple(chapters), order_warnings(chapters, path)
+        if mark.start < previous:
+            ordered = False
+        previous = mark.start
+    return tuple(chapters), () if ordered else order_warnings(chapters, path)
 
 
 def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Finding, ...]:
@@ -287,16 +328,23 @@ def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Findi
     return tuple(warnings)
 
 
-def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
+def _has_time_param(url: str) -> bool:
+    # Plain substring tests first (C speed); most links carry no time at all.
+    if "t=" not in url and "time" not in url:
+        return False
+    return any(sep + key in url for sep in "?&" for key in _TIME_KEYS) or "#t=" in url
+
+
+def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
     """A link that only jumps to a time in the episode's own recording.
 
     It carries a time parameter, another chapter's timestamp links to the same address, or to
     the same address plus a time parameter (the video's start, linked at 00:00, next to
     ``…&t=104s``).
     """
-    if url.startswith("#") or _TIME_PARAM.search(url) or _TIME_FRAGMENT.search(url):
+    if url[0] == "#" or _has_time_param(url):
         return True
-    if stamp_urls.count(url) > 1:  # every chapter links the same recording
+    if stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
         return True
     size = len(url)
     for other in stamp_urls:
