@@ -94,7 +94,7 @@ _LINE_START = r"""
     (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?               # a list bullet
     (?:\#{1,6}[ \t]+)?                                 # a heading mark
     (?P<pre>[(\[*_~`]*(?:<[^/>\n][^>\n]*>[(\[*_~`]*)*)  # ( [ ** _ and opening inline tags
-    [ \t]*
+    (?:(?<=[(\[*_~`>])[ \t]+)?                          # "( 00:00": only after an opener
     (?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?
     (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)\s]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
     (?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?=\n)|$)            # the separator
@@ -159,7 +159,7 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        mark = _mark(*match.group("h", "m", "s", "f", "pre", "target", "title"), line)
+        mark = _mark_from(match, line)
         if mark is None:
             continue
         if not mark.title:
@@ -187,9 +187,7 @@ def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]])
             match = _CHAPTER.match(piece)
             if match is None:
                 continue
-            mark = _mark(
-                *match.group("h", "m", "s", "f", "pre", "target", "title"), first_line + number
-            )
+            mark = _mark_from(match, first_line + number)
             if mark is None:
                 continue
             if not mark.title:
@@ -197,6 +195,13 @@ def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]])
             if mark.title:
                 marks.append(mark)
     return marks
+
+
+def _mark_from(match: re.Match[str], line: int) -> _Mark | None:
+    hours, minutes, seconds, fraction, pre, target, title = match.group(
+        "h", "m", "s", "f", "pre", "target", "title"
+    )
+    return _mark(hours, minutes, seconds, fraction, pre, target, title, line)
 
 
 def _mark(
