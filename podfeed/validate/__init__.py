@@ -34,7 +34,7 @@ from . import (  # noqa: F401 - importing registers the checks
 from .catalog import PROFILES, RULES, Rule, select_rules
 from .context import ChaptersContext, FeedContext, OnlineFetch
 from .jsonlines import line_map
-from .runner import run_chapters_checks, run_feed_checks, sort_findings
+from .runner import gc_paused, run_chapters_checks, run_feed_checks, sort_findings
 from .source import DEFAULT_MAX_BYTES, fetch, is_json, load, parse_xml
 
 __all__ = [
@@ -81,21 +81,22 @@ def _feed_report(
     chapters_files: Mapping[str, bytes] | None = None,
 ) -> Report:
     parsed = parse_xml(name, data)
-    ctx = FeedContext(
-        path=name,
-        active=active,
-        root=parsed.root,
-        raw=data,
-        chapters_files=chapters_files,
-        fetch=fetcher,
-        declared_encoding=parsed.encoding,
-        has_declaration=parsed.has_declaration,
-    )
-    # Without a tree only the byte-level XML checks can still run.
-    if parsed.error is not None and parsed.error.rule in active:
-        ctx.findings.append(parsed.error)
-    run_feed_checks(ctx)
-    return Report(name, sort_findings(ctx.findings))
+    with gc_paused():
+        ctx = FeedContext(
+            path=name,
+            active=active,
+            root=parsed.root,
+            raw=data,
+            chapters_files=chapters_files,
+            fetch=fetcher,
+            declared_encoding=parsed.encoding,
+            has_declaration=parsed.has_declaration,
+        )
+        # Without a tree only the byte-level XML checks can still run.
+        if parsed.error is not None and parsed.error.rule in active:
+            ctx.findings.append(parsed.error)
+        run_feed_checks(ctx)
+        return Report(name, sort_findings(ctx.findings))
 
 
 def validate_chapters(
