@@ -196,7 +196,11 @@ class FeedContext(_Sink):
                 index = self._index.get(node)
                 name += f"[{index}]" if index else ""
             elif parent is not None:
-                same = [c for c in parent if c.tag == node.tag]
+                indexed = self._children.get(parent)
+                if indexed is not None and isinstance(node.tag, str):
+                    same = indexed.get(node.tag, [])  # no rescan of a big item's children
+                else:
+                    same = [c for c in parent if c.tag == node.tag]
                 if len(same) > 1:
                     name += f"[{same.index(node) + 1}]"
             parts.append(name)
