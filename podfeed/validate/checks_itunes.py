@@ -411,6 +411,8 @@ def check_flags(ctx: FeedContext) -> None:
                         element,
                         f"<itunes:{name}> {value!r} has no effect; only Yes does",
                     )
+    # Repeated tags: on the channel, and on the items the index saw repeating a tag.
+    for kids in (ctx.children(channel), *(kids for _, kids in ctx.repeating_items())):
         for tag, elements in kids.items():
             if len(elements) > 1 and tag.startswith(_I) and tag != _CATEGORY:
                 for extra in elements[1:]:

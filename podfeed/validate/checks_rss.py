@@ -184,22 +184,22 @@ def check_undefined_elements(ctx: FeedContext) -> None:
     "RSS-030", "RSS-031",
 )  # fmt: skip
 def check_items(ctx: FeedContext) -> None:
-    text_of = ctx.text
-    for item, kids in ctx.item_children():
-        if "title" not in kids and "description" not in kids:
-            ctx.report("RSS-007", item, "<item> has neither <title> nor <description>")
+    for _, kids in ctx.repeating_items():
         for name, elements in kids.items():
             if len(elements) > 1 and name in _ITEM_SINGLE_SET:
                 for extra in elements[1:]:
                     ctx.report("RSS-008", extra, f"item <{name}> appears more than once")
-        enclosures = kids.get("enclosure", ())
-        for extra in enclosures[1:]:
+        for extra in kids.get("enclosure", ())[1:]:
             ctx.report(
                 "RSS-013",
                 extra,
                 "item has more than one <enclosure>; most apps read only the first",
             )
-        for enclosure in enclosures:
+    text_of = ctx.text
+    for item, kids in ctx.item_children():
+        if "title" not in kids and "description" not in kids:
+            ctx.report("RSS-007", item, "<item> has neither <title> nor <description>")
+        for enclosure in kids.get("enclosure", ()):
             _check_enclosure(ctx, enclosure)
         for name in _ITEM_URLS:
             for element in kids.get(name, ()):

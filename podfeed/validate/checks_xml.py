@@ -30,9 +30,11 @@ class _Declaration:
 
 
 def _declarations(raw: bytes) -> Iterator[_Declaration]:
+    line, counted = 1, 0  # lines are counted on from the previous declaration, not from 0
     for match in _DECLARATION.finditer(raw):
         uri = (match.group(2) if match.group(2) is not None else match.group(3)) or b""
-        line = raw.count(b"\n", 0, match.start()) + 1
+        line += raw.count(b"\n", counted, match.start())
+        counted = match.start()
         yield _Declaration(
             match.group(1).decode("ascii", "replace"), uri.decode("utf-8", "replace"), line
         )

@@ -85,8 +85,12 @@ class FeedContext(_Sink):
     fetch: OnlineFetch | None = None
     #: Child maps of ``items``, in the same order (see ``children``): hot loops zip the two.
     item_kids: list[dict[str, list[Element]]] = field(default_factory=list, repr=False)
+    #: Positions in ``items`` of the items where some child tag appears more than once: the
+    #: rules about repeated elements look only at these.
+    items_with_repeats: list[int] = field(default_factory=list, repr=False)
     _children: dict[Element, dict[str, list[Element]]] = field(default_factory=dict, repr=False)
     _index: dict[Element, int] = field(default_factory=dict, repr=False)
+    _paths: dict[Element, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.root is None:
@@ -95,7 +99,7 @@ class FeedContext(_Sink):
         self.channel = channels[0] if channels else None
         if self.channel is not None:
             self.items = self.kids(self.channel, "item")
-            self.item_kids = _index_items(self.items, self._children)
+            self.item_kids, self.items_with_repeats = _index_items(self.items, self._children)
             self.live_items = self.podcast(self.channel, "liveItem")
         self.podcast_ns = _podcast_uri(self.root)
 
@@ -115,9 +119,17 @@ class FeedContext(_Sink):
 
     def item_children(self) -> Iterator[tuple[Element, Mapping[str, list[Element]]]]:
         """``(item, its child map)`` for every item: what per-item loops should iterate."""
-        if len(self.item_kids) != len(self.items):  # items replaced after construction
-            self.item_kids = _index_items(self.items, self._children)
+        self._reindex()
         return zip(self.items, self.item_kids, strict=True)
+
+    def repeating_items(self) -> Iterator[tuple[Element, Mapping[str, list[Element]]]]:
+        """``(item, its child map)`` for the items where some child tag is repeated."""
+        self._reindex()
+        return ((self.items[i], self.item_kids[i]) for i in self.items_with_repeats)
+
+    def _reindex(self) -> None:
+        if len(self.item_kids) != len(self.items):  # items replaced after construction
+            self.item_kids, self.items_with_repeats = _index_items(self.items, self._children)
 
     def kids(self, parent: Element, tag: str) -> list[Element]:
         """Children with this Clark tag (``"title"``, ``"{http://…}image"``)."""
@@ -185,41 +197,47 @@ class FeedContext(_Sink):
 
     def element_path(self, element: Element) -> str:
         """A readable path such as ``rss/channel/item[3]/podcast:transcript``."""
-        parts: list[str] = []
-        node: Element | None = element
-        while node is not None:
-            name = readable_tag(node.tag) if isinstance(node.tag, str) else "#node"
-            parent = node.getparent()
-            if parent is not None and node.tag == "item" and self.items:
-                if not self._index:
-                    self._index = {item: i for i, item in enumerate(self.items, 1)}
-                index = self._index.get(node)
-                name += f"[{index}]" if index else ""
-            elif parent is not None:
-                indexed = self._children.get(parent)
-                if indexed is not None and isinstance(node.tag, str):
-                    same = indexed.get(node.tag, [])  # no rescan of a big item's children
-                else:
-                    same = [c for c in parent if c.tag == node.tag]
-                if len(same) > 1:
-                    name += f"[{same.index(node) + 1}]"
-            parts.append(name)
-            node = parent
-        return "/".join(reversed(parts))
+        tag = element.tag
+        name = readable_tag(tag) if isinstance(tag, str) else "#node"
+        parent = element.getparent()
+        if parent is None:
+            return name
+        if tag == "item" and self.items:
+            if not self._index:
+                self._index = {item: i for i, item in enumerate(self.items, 1)}
+            index = self._index.get(element)
+            name += f"[{index}]" if index else ""
+        else:
+            indexed = self._children.get(parent)
+            if indexed is not None and isinstance(tag, str):
+                same = indexed.get(tag, [])  # no rescan of a big item's children
+            else:
+                same = [c for c in parent if c.tag == tag]
+            if len(same) > 1:
+                name += f"[{same.index(element) + 1}]"
+        # Parents' paths are kept: 10,000 findings on items share "rss/channel". (The dict holds
+        # the proxy, so the key stays the same element.) Depth is bounded by the parser's limit.
+        prefix = self._paths.get(parent)
+        if prefix is None:
+            prefix = self._paths[parent] = self.element_path(parent)
+        return f"{prefix}/{name}"
 
 
 def _index_items(
     items: list[Element], cache: dict[Element, dict[str, list[Element]]]
-) -> list[dict[str, list[Element]]]:
-    """Every item's child map, in one tight pass (the same maps ``children`` would build).
+) -> tuple[list[dict[str, list[Element]]], list[int]]:
+    """Every item's child map, in one tight pass (the same maps ``children`` would build), and
+    the positions of the items that repeat a child tag.
 
     This is the validator's hottest loop on big feeds: no method calls per child, one dict
     lookup per tag.
     """
     maps: list[dict[str, list[Element]]] = []
+    repeats: list[int] = []
     append = maps.append
-    for item in items:
+    for position, item in enumerate(items):
         kids: dict[str, list[Element]] = {}
+        repeated = False
         for child in item:
             tag = child.tag
             if isinstance(tag, str):  # skip comments and processing instructions
@@ -228,9 +246,12 @@ def _index_items(
                     kids[tag] = [child]
                 else:
                     found.append(child)
+                    repeated = True
         cache[item] = kids
         append(kids)
-    return maps
+        if repeated:
+            repeats.append(position)
+    return maps, repeats
 
 
 def source_line(element: Element) -> int | None:
