@@ -65,7 +65,54 @@ class Notes:
 def analyze_markdown(text: str, *, first_line: int = 1, path: str | None = None) -> Notes:
     """Render Markdown show notes and extract their links and chapters."""
     rendered = _MARKDOWN.html(text)
+    if "http" in rendered:
+        rendered = _autolink(rendered)
     return _analyze(text, rendered, first_line, path)
+
+
+# GitHub-style autolinks: a bare http(s) URL in the text becomes a link, as it does on GitHub
+# (CommonMark itself links only <https://…>). Trailing punctuation stays outside the link.
+_URL_START = re.compile(r"https?://")
+_URL_REST = re.compile(r"[^\s<>\"]*[^\s<>\".,;:!?)\]'*_~]")
+
+
+def _autolink(rendered: str) -> str:
+    pieces = []
+    done = 0
+    for start in _URL_START.finditer(rendered):
+        at = start.start()
+        if at < done:
+            continue
+        before = rendered[at - 1] if at else " "
+        if before in "\"'=/" or before.isalnum():
+            continue  # an attribute value, or part of a longer word
+        tag = rendered.rfind("<", 0, at)
+        if tag >= 0 and (rendered.rfind(">", tag, at) < 0 or _inside(rendered, tag, at)):
+            continue  # inside a tag, or inside a link or code already
+        rest = _URL_REST.match(rendered, start.end())
+        if rest is None:
+            continue
+        url = rendered[at : rest.end()]
+        pieces.append(rendered[done:at])
+        pieces.append(f'<a href="{url}">{url}</a>')
+        done = rest.end()
+    if not pieces:
+        return rendered
+    pieces.append(rendered[done:])
+    return "".join(pieces)
+
+
+def _inside(rendered: str, tag: int, at: int) -> bool:
+    """Whether position ``at`` sits inside an open <a>, <code> or <pre> element."""
+    for opener, closer in (("<a", "</a>"), ("<code", "</code>"), ("<pre", "</pre>")):
+        opened = rendered.rfind(opener, 0, at)
+        if (
+            opened >= 0
+            and rendered.rfind(closer, opened, at) < 0
+            and (opener != "<a" or rendered[opened + 2 : opened + 3] in (" ", ">"))
+        ):
+            return True
+    return False
 
 
 def analyze_html(text: str, *, first_line: int = 1, path: str | None = None) -> Notes:
