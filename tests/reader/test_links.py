@@ -172,4 +172,17 @@ def test_images_escaped_brackets_and_comments_are_not_links(load_doc: LoadDoc) -
         "<!-- [hidden](https://hidden.example/) -->\n\n"
         "[shown](https://shown.example/)\n"
     )
-    assert [link.url for link in load_doc(yaml_doc(BASE, body)).links] == ["https://shown.example/"]
+    links = load_doc(yaml_doc(BASE, body)).links
+    # Escaped brackets make no Markdown link; the bare URL left in the text is autolinked
+    # (as on GitHub), with itself as its text. Images and commented-out links are not links.
+    assert [(link.text, link.url) for link in links] == [
+        ("https://escaped.example/", "https://escaped.example/"),
+        ("shown", "https://shown.example/"),
+    ]
+
+
+def test_bare_urls_become_links_but_not_inside_code(load_doc: LoadDoc) -> None:
+    body = "Read https://bare.example/page. Or `https://code.example/` in code.\n"
+    episode = load_doc(yaml_doc(BASE, body))
+    assert [link.url for link in episode.links] == ["https://bare.example/page"]
+    assert '<a href="https://bare.example/page">' in episode.content_html
