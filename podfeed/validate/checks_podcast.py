@@ -158,9 +158,11 @@ def check_podcast(ctx: FeedContext) -> None:
     parent = ""
     # Hot loop (≥ 20,000 items/s for the whole validator): the tag filter runs in C, and the
     # parent's key is computed once per parent, not per child.
+    siblings: Mapping[str, list[Element]] | None = None
     for el in root.iter(*_PODCAST_TAGS):
         seen = True
-        local = el.tag.rpartition("}")[2]
+        clark = el.tag
+        local = clark.rpartition("}")[2]
         tag = _TAGS.get(local)
         if tag is None:
             walk.report("P20-001", el, f"podcast:{local} is not a formalized Podcasting 2.0 tag")
@@ -168,6 +170,9 @@ def check_podcast(ctx: FeedContext) -> None:
         owner = el.getparent()
         if owner is not last_parent:
             last_parent, parent = owner, _parent_key(owner)
+            siblings = ctx.indexed_children(owner) if owner is not None else None
+        if tag.single:
+            _single(walk, el, clark, local, siblings)
         _generic(walk, el, local, tag, parent)
         try:
             HANDLERS[local](walk, el, parent)
@@ -180,15 +185,30 @@ def check_podcast(ctx: FeedContext) -> None:
         _channel_wide(walk)
 
 
+def _single(
+    w: Walk,
+    el: Element,
+    clark: str,
+    local: str,
+    siblings: Mapping[str, list[Element]] | None,
+) -> None:
+    """P20-003: a second (third…) sibling with the same tag."""
+    if siblings is not None:  # the parent's child map is built: no walk over the siblings
+        same = siblings.get(clark)
+        repeated = same is not None and same[0] is not el
+    else:
+        repeated = next(el.itersiblings(clark, preceding=True), None) is not None
+    if repeated:
+        w.report("P20-003", el, f"podcast:{local} may appear only once here")
+
+
 def _generic(w: Walk, el: Element, local: str, tag: _Tag, parent: str) -> None:
-    """The table-driven rules: P20-002 … P20-006."""
+    """The table-driven rules: P20-002, P20-004 … P20-006 (P20-003 is ``_single``'s)."""
     if parent not in tag.parents:
         where = "podcast:liveItem or item" if ITEM in tag.parents else ""
         allowed = ", ".join(sorted(p for p in tag.parents if p != ITEM))
         allowed = ", ".join(filter(None, (allowed, where)))
         w.report("P20-002", el, f"podcast:{local} is not allowed here (parents: {allowed})")
-    if tag.single and next(el.itersiblings(el.tag, preceding=True), None) is not None:
-        w.report("P20-003", el, f"podcast:{local} may appear only once here")
     for attr, rule in tag.required:
         value = el.get(attr)
         if value is None:

@@ -131,6 +131,10 @@ class FeedContext(_Sink):
         if len(self.item_kids) != len(self.items):  # items replaced after construction
             self.item_kids, self.items_with_repeats = _index_items(self.items, self._children)
 
+    def indexed_children(self, parent: Element) -> Mapping[str, list[Element]] | None:
+        """``parent``'s child map if it was built already (channel, items…), else None."""
+        return self._children.get(parent)
+
     def kids(self, parent: Element, tag: str) -> list[Element]:
         """Children with this Clark tag (``"title"``, ``"{http://…}image"``)."""
         return self.children(parent).get(tag, [])
