@@ -57,11 +57,15 @@ def main() -> None:
         run_once(folder)  # warm the page cache
         runs = [run_once(folder) for _ in range(args.runs)]
     rates = [r["n"] / r["seconds"] for r in runs]
+    seconds = statistics.median(r["seconds"] for r in runs)
+    peak = statistics.median(r["peak_kib"] for r in runs) / 1024
     first = runs[0]
-    print(f"documents: {int(first['n'])}  chapters: {int(first['chapters'])}  links: {int(first['links'])}")
-    print(f"load time: median {statistics.median(r['seconds'] for r in runs):.2f} s over {len(runs)} runs")
-    print(f"documents/s: median {statistics.median(rates):,.0f} (min {min(rates):,.0f}, max {max(rates):,.0f})")
-    print(f"peak memory: median {statistics.median(r['peak_kib'] for r in runs) / 1024:.0f} MiB")
+    counts = ", ".join(f"{key} {first[key]:,.0f}" for key in ("n", "chapters", "links"))
+    print(f"documents (n), chapters, links: {counts}")
+    print(f"load time: median {seconds:.2f} s over {len(runs)} runs")
+    rate, low, high = statistics.median(rates), min(rates), max(rates)
+    print(f"documents/s: median {rate:,.0f} (min {low:,.0f}, max {high:,.0f})")
+    print(f"peak memory: median {peak:.0f} MiB")
     print("target: >= 4,000 documents/s")
 
 

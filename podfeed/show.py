@@ -622,8 +622,21 @@ _VALUE = _record(
 
 #: podcast:medium values (spec §1.4), list variants with an ``L`` suffix, and ``mixed``.
 MEDIUMS = (
-    *(m + s for m in ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog",
-                      "publisher", "course") for s in ("", "L")),
+    *(
+        m + s
+        for m in (
+            "podcast",
+            "music",
+            "video",
+            "film",
+            "audiobook",
+            "newsletter",
+            "blog",
+            "publisher",
+            "course",
+        )
+        for s in ("", "L")
+    ),
     "mixed",
 )
 _REMOTE_ITEM_SPEC: Spec = {
@@ -657,8 +670,16 @@ def _update_frequency(value: Any, key: Key) -> UpdateFrequency:
 
 #: chatprotocols.txt and socialprotocols.txt of the podcast namespace.
 CHAT_PROTOCOLS = ("irc", "xmpp", "nostr", "matrix")
-SOCIAL_PROTOCOLS = ("disabled", "activitypub", "twitter", "lightning", "atproto", "hive", "matrix",
-                    "nostr")
+SOCIAL_PROTOCOLS = (
+    "disabled",
+    "activitypub",
+    "twitter",
+    "lightning",
+    "atproto",
+    "hive",
+    "matrix",
+    "nostr",
+)
 #: serviceslugs.txt: the platforms a ``podcast:block id`` may name.
 _SLUGS = """
     acast amazon anchor apple audible audioboom backtracks bitcoin blubrry buzzsprout captivate
@@ -721,8 +742,12 @@ def _block(value: Any, key: Key) -> tuple[Block, ...]:
         out = []
         for slug, flag in value.items():
             if slug not in SERVICE_SLUGS:
-                raise _Bad("SHOW-009", f"{slug!r} is not a service slug of the podcast namespace "
-                           "(serviceslugs.txt), e.g. spotify, apple, google", (*key, slug))
+                raise _Bad(
+                    "SHOW-009",
+                    f"{slug!r} is not a service slug of the podcast namespace "
+                    "(serviceslugs.txt), e.g. spotify, apple, google",
+                    (*key, slug),
+                )
             out.append(Block(_bool(flag, (*key, slug)), slug))
         return tuple(out)
     return (Block(_bool(value, key)),)

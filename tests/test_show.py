@@ -134,8 +134,9 @@ def test_full_show_reads_every_key() -> None:
     )
     assert show.remote_items[0].medium == "music"
     assert show.social_interact == (
-        SocialInteract("activitypub", "https://social.example.net/@ilse/1",
-                       "@ilse@social.example.net", None, 1),
+        SocialInteract(
+            "activitypub", "https://social.example.net/@ilse/1", "@ilse@social.example.net", None, 1
+        ),
     )
     (trailer,) = show.trailers
     # A date-time without an offset is in the show's time zone.
@@ -249,26 +250,61 @@ def test_several_problems_are_reported_together(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("replace", "by", "rule", "field", "words"),
     [
-        ('explicit = false', 'explicit = "maybe"', "SHOW-005", "explicit", "true or false"),
+        ("explicit = false", 'explicit = "maybe"', "SHOW-005", "explicit", "true or false"),
         ('title = "Kettle Logic"', "title = 42", "SHOW-005", "title", "expected a string"),
         ('title = "Kettle Logic"', 'title = "   "', "SHOW-005", "title", "non-empty"),
         ('categories = ["Technology"]', "categories = []", "SHOW-005", "categories", "array"),
-        ('categories = ["Technology"]', 'categories = ["technology"]', "SHOW-006",
-         "categories[0]", "did you mean 'Technology'"),
-        ('categories = ["Technology"]', 'categories = ["Technology", "Health & Fitness/Yoga"]',
-         "SHOW-006", "categories[1]", "not an Apple category"),
-        ('categories = ["Technology"]', 'categories = ["Technology/Podcasting"]', "SHOW-006",
-         "categories[0]", "obsolete"),
-        ('categories = ["Technology"]', 'categories = ["Arts/Documentary"]', "SHOW-006",
-         "categories[0]", "Parent/Sub"),
+        (
+            'categories = ["Technology"]',
+            'categories = ["technology"]',
+            "SHOW-006",
+            "categories[0]",
+            "did you mean 'Technology'",
+        ),
+        (
+            'categories = ["Technology"]',
+            'categories = ["Technology", "Health & Fitness/Yoga"]',
+            "SHOW-006",
+            "categories[1]",
+            "not an Apple category",
+        ),
+        (
+            'categories = ["Technology"]',
+            'categories = ["Technology/Podcasting"]',
+            "SHOW-006",
+            "categories[0]",
+            "obsolete",
+        ),
+        (
+            'categories = ["Technology"]',
+            'categories = ["Arts/Documentary"]',
+            "SHOW-006",
+            "categories[0]",
+            "Parent/Sub",
+        ),
         ('language = "en-GB"', 'language = "xx"', "SHOW-007", "language", "ISO 639-1"),
         ('language = "en-GB"', 'language = "en_GB"', "SHOW-007", "language", "language code"),
-        ('link = "https://kettle.example.org/"', 'link = "kettle.example.org"', "SHOW-008",
-         "link", "absolute URL"),
-        ('image = "https://kettle.example.org/cover.png"', 'image = "/cover.png"', "SHOW-008",
-         "image", "absolute URL"),
-        ('base_url = "https://kettle.example.org/podcast"',
-         'base_url = "http://kettle.example.org/podcast"', "SHOW-008", "base_url", "https"),
+        (
+            'link = "https://kettle.example.org/"',
+            'link = "kettle.example.org"',
+            "SHOW-008",
+            "link",
+            "absolute URL",
+        ),
+        (
+            'image = "https://kettle.example.org/cover.png"',
+            'image = "/cover.png"',
+            "SHOW-008",
+            "image",
+            "absolute URL",
+        ),
+        (
+            'base_url = "https://kettle.example.org/podcast"',
+            'base_url = "http://kettle.example.org/podcast"',
+            "SHOW-008",
+            "base_url",
+            "https",
+        ),
     ],
 )
 def test_bad_required_values(
@@ -291,28 +327,52 @@ def test_bad_required_values(
         ('guid = "not-a-uuid"', "SHOW-010", "guid", "not a UUID"),
         ('guid = "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"', "SHOW-010", "guid", "namespace"),
         ('timezone = "Mars/Olympus"', "SHOW-011", "timezone", "IANA"),
-        ('owner = { name = "M", email = "maren-at-example" }', "SHOW-012", "owner.email",
-         "not an email"),
+        (
+            'owner = { name = "M", email = "maren-at-example" }',
+            "SHOW-012",
+            "owner.email",
+            "not an email",
+        ),
         ("owner = { name = 'M' }", "SHOW-004", "owner.email", "missing required key"),
         ("max_items = 0", "SHOW-014", "max_items", "≥ 1"),
         ("max_items = 2.5", "SHOW-005", "max_items", "an integer"),
         ('feed_url = "feed.xml"', "SHOW-008", "feed_url", "absolute URL"),
         ('media_prefix = "ftp://media.example.org/"', "SHOW-008", "media_prefix", "absolute"),
-        ('location = { name = "Nowhere", geo = "51.4,-2.5" }', "SHOW-016", "location.geo",
-         "geo URI"),
-        ('location = { name = "London", country = "UK" }', "SHOW-016", "location.country",
-         "ISO 3166"),
+        (
+            'location = { name = "Nowhere", geo = "51.4,-2.5" }',
+            "SHOW-016",
+            "location.geo",
+            "geo URI",
+        ),
+        (
+            'location = { name = "London", country = "UK" }',
+            "SHOW-016",
+            "location.country",
+            "ISO 3166",
+        ),
         ('location = { name = "Bath", osm = "X12" }', "SHOW-016", "location.osm", "OSM"),
         ('location = { name = "Bath", rel = "home" }', "SHOW-009", "location.rel", "subject"),
-        ('chat = { server = "irc.example.org", protocol = "slack" }', "SHOW-009",
-         "chat.protocol", "irc"),
-        ('block = { myspace = true }', "SHOW-009", "block.myspace", "service slug"),
-        ('update_frequency = { text = "Weekly", dtstart = "next monday" }', "SHOW-013",
-         "update_frequency.dtstart", "ISO 8601"),
+        (
+            'chat = { server = "irc.example.org", protocol = "slack" }',
+            "SHOW-009",
+            "chat.protocol",
+            "irc",
+        ),
+        ("block = { myspace = true }", "SHOW-009", "block.myspace", "service slug"),
+        (
+            'update_frequency = { text = "Weekly", dtstart = "next monday" }',
+            "SHOW-013",
+            "update_frequency.dtstart",
+            "ISO 8601",
+        ),
         ("fields = { guid = 3 }", "SHOW-005", "fields.guid", "a string"),
         ('description = "' + "x" * 4001 + '"', "SHOW-015", "description", "4000"),
-        ('persons = [{ name = "Ann", href = "http://ann.example.org/" }]', "SHOW-008",
-         "persons[0].href", "https"),
+        (
+            'persons = [{ name = "Ann", href = "http://ann.example.org/" }]',
+            "SHOW-008",
+            "persons[0].href",
+            "https",
+        ),
     ],
 )
 def test_bad_optional_values(tmp_path: Path, extra: str, rule: str, field: str, words: str) -> None:
@@ -328,8 +388,8 @@ def test_bad_optional_values(tmp_path: Path, extra: str, rule: str, field: str, 
 
 def test_bad_trailer_date_points_at_its_line(tmp_path: Path) -> None:
     text = MINIMAL + (
-        "\n[[trailers]]\ntitle = \"Soon\"\nurl = \"https://kettle.example.org/t.mp3\"\n"
-        "pubdate = \"the first of May\"\n"
+        '\n[[trailers]]\ntitle = "Soon"\nurl = "https://kettle.example.org/t.mp3"\n'
+        'pubdate = "the first of May"\n'
     )
     err = error_for(tmp_path, text)
     assert (err.rule, err.field) == ("SHOW-013", "trailers[0].pubdate")
@@ -369,7 +429,7 @@ def test_apple_category_table() -> None:
 
 def test_trailer_date_only_is_midnight_utc(tmp_path: Path) -> None:
     text = MINIMAL + (
-        "\n[[trailers]]\ntitle = \"Soon\"\nurl = \"https://kettle.example.org/t.mp3\"\n"
+        '\n[[trailers]]\ntitle = "Soon"\nurl = "https://kettle.example.org/t.mp3"\n'
         "pubdate = 2026-05-01\n"
     )
     (trailer,) = load_show(write(tmp_path, text)).trailers
