@@ -272,7 +272,8 @@ def check_episodes(ctx: FeedContext) -> None:
         if kind == "trailer":
             trailers.append((item, key))
         elif kind == "full":
-            guid = text(ctx.kid(item, "guid"))
+            guids = kids.get("guid")
+            guid = text(guids[0]) if guids else ""
             if guid:
                 full.setdefault(key, guid)
     for trailer, key in trailers:

@@ -32,6 +32,10 @@ _MONTHS: Mapping[str, int] = MappingProxyType(
     }
 )
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The fast path's regex takes only these exact spellings.
+_FAST_MONTHS = {m.title(): i for m, i in _MONTHS.items()}
+_FAST_DAYS = {d.title(): i for i, d in enumerate(_DAYS)}
+_YEAR_AT_IMPORT = datetime.now(UTC).year
 _ZONES: Mapping[str, int] = MappingProxyType(
     {
         "UT": 0,
@@ -91,16 +95,21 @@ def check_rfc2822(text: str, *, now: datetime | None = None) -> DateCheck:
     """Read an RFC 822/2822 date as RSS/Apple want it; the first problem found wins."""
     fast = _FAST_DATE.fullmatch(text)
     if fast is not None:
-        # The strict GMT/+0000 form with a weekday: what nearly every feed writes.
-        day, month, year = int(fast[2]), _MONTHS[fast[3].lower()], int(fast[4])
-        if 1900 <= year <= (now or datetime.now(UTC)).year + 9:
+        # The strict GMT/+0000 form with a weekday: what nearly every feed writes. (The regex
+        # already bounds the hour, minutes and seconds.)
+        dow, day_text, mon, year_text, hour, minute, second = fast.groups()
+        day, month, year = int(day_text), _FAST_MONTHS[mon], int(year_text)
+        if year >= 1900 and (
+            (now is None and year <= _YEAR_AT_IMPORT + 9)  # years only grow: no clock read
+            or year <= (now or datetime.now(UTC)).year + 9
+        ):
             try:
                 weekday = date(year, month, day).weekday()
             except ValueError:
                 weekday = -1
-            if weekday == _DAYS.index(fast[1].lower()) and int(fast[5]) < 24:
+            if weekday == _FAST_DAYS[dow]:
                 return DateCheck(
-                    datetime(year, month, day, int(fast[5]), int(fast[6]), int(fast[7]), tzinfo=UTC)
+                    datetime(year, month, day, int(hour), int(minute), int(second), tzinfo=UTC)
                 )
     match = _LOOSE_DATE.match(text)
     if match is None:
