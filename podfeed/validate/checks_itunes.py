@@ -65,7 +65,20 @@ _HARD_LIMITS: Mapping[str, int] = MappingProxyType(
 )
 _DEPRECATED = (f"{_I}summary", f"{_I}subtitle", f"{_I}keywords")
 _STUFFING_TERMS = 5
-_ALL_HARD_LIMITS = (*_HARD_LIMITS.items(), (f"{_I}name", 255))
+_ALL_HARD_LIMITS: Mapping[str, int] = MappingProxyType({**_HARD_LIMITS, f"{_I}name": 255})
+# Tag → (ITUNES-039 soft 255 limit?, ITUNES-040 hard limit, ITUNES-041 deprecated?, ITUNES-042?)
+_TEXT_RULES: Mapping[str, tuple[bool, int | None, bool, bool]] = MappingProxyType(
+    {
+        tag: (
+            tag in _SOFT_255,
+            _ALL_HARD_LIMITS.get(tag),
+            tag in _DEPRECATED,
+            tag == f"{_I}keywords",
+        )
+        for tag in (*_SOFT_255, *_ALL_HARD_LIMITS, *_DEPRECATED)
+    }
+)
+_TEXT_TAGS = frozenset(_TEXT_RULES)
 _IMAGE = f"{_I}image"
 _EXPLICIT_TAG = f"{_I}explicit"
 _EPISODE_TYPE = f"{_I}episodeType"
@@ -441,38 +454,34 @@ def check_texts(ctx: FeedContext) -> None:
     deprecated_seen: set[str] = set()
     text = ctx.text
     for kids in maps:
-        for name in _SOFT_255:
-            for element in kids.get(name, ()):
-                length = len(text(element))
-                if length > 255:
-                    ctx.report(
-                        "ITUNES-039",
-                        element,
-                        f"<{_tag(element)}> is {length} characters; keep to 255",
-                    )
-        for name, limit in _ALL_HARD_LIMITS:
-            for element in kids.get(name, ()):
-                length = len(text(element))
-                if length > limit:
-                    ctx.report(
-                        "ITUNES-040",
-                        element,
-                        f"<{_tag(element)}> is {length} characters; the limit is {limit}",
-                    )
-        for name in _DEPRECATED:
-            for element in kids.get(name, ()):
+        # One set intersection (in C) finds the few tags these rules are about.
+        for name in kids.keys() & _TEXT_TAGS:
+            soft, limit, deprecated, keywords = _TEXT_RULES[name]
+            for element in kids[name]:
                 # Once per tag name: a long feed would otherwise repeat it on every item.
-                if name not in deprecated_seen:
+                if deprecated and name not in deprecated_seen:
                     deprecated_seen.add(name)
                     ctx.report(
                         "ITUNES-041",
                         element,
                         f"<{_tag(element)}> is no longer part of Apple's spec",
                     )
-        for keywords in kids.get(f"{_I}keywords", ()):
-            value = text(keywords)
-            if "," not in value and len(value.split()) > 1:
-                ctx.report("ITUNES-042", keywords, "separate <itunes:keywords> with commas")
+                value = text(element)
+                length = len(value)
+                if soft and length > 255:
+                    ctx.report(
+                        "ITUNES-039",
+                        element,
+                        f"<{_tag(element)}> is {length} characters; keep to 255",
+                    )
+                if limit is not None and length > limit:
+                    ctx.report(
+                        "ITUNES-040",
+                        element,
+                        f"<{_tag(element)}> is {length} characters; the limit is {limit}",
+                    )
+                if keywords and "," not in value and len(value.split()) > 1:
+                    ctx.report("ITUNES-042", element, "separate <itunes:keywords> with commas")
 
 
 @feed_check("ITUNES-043", "ITUNES-044")
