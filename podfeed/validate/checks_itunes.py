@@ -136,7 +136,7 @@ def check_artwork(ctx: FeedContext) -> None:
     if not images:
         ctx.report("ITUNES-004", channel, "channel has no <itunes:image href=…> (show artwork)")
     parents = [("ITUNES-004", ctx.children(channel))]
-    parents += [("ITUNES-035", kids) for kids in ctx.item_kids if _IMAGE in kids]
+    parents += [("ITUNES-035", kids) for kids in ctx.item_maps() if _IMAGE in kids]
     for rule, kids in parents:
         for image in kids.get(_IMAGE, ()):
             href = image.get("href")
@@ -215,7 +215,7 @@ def check_explicit(ctx: FeedContext) -> None:
     if ctx.kid(channel, f"{_I}explicit") is None:
         ctx.report("ITUNES-014", channel, "channel has no <itunes:explicit> (true or false)")
     noted = False
-    for kids in (ctx.children(channel), *ctx.item_kids):
+    for kids in (ctx.children(channel), *ctx.item_maps()):
         for explicit in kids.get(_EXPLICIT_TAG, ()):
             value = ctx.raw_text(explicit)
             if value.lower() not in _EXPLICIT:
@@ -363,7 +363,7 @@ def _utf8_size(text: str) -> int:
 
 @feed_check("ITUNES-026", "ITUNES-027", "ITUNES-028")
 def check_media(ctx: FeedContext) -> None:
-    for kids in ctx.item_kids:
+    for kids in ctx.item_maps():
         for enclosure in kids.get("enclosure", ())[:1]:
             url = enclosure.get("url") or ""
             mime = (enclosure.get("type") or "").lower()
@@ -415,7 +415,7 @@ def check_flags(ctx: FeedContext) -> None:
     channel = ctx.channel
     if channel is None:
         return
-    for kids in (ctx.children(channel), *ctx.item_kids):
+    for kids in (ctx.children(channel), *ctx.item_maps()):
         for name, flag in _FLAGS:
             for element in kids.get(flag, ()):
                 value = ctx.text(element)
@@ -449,7 +449,7 @@ def check_texts(ctx: FeedContext) -> None:
     channel = ctx.channel
     if channel is None:
         return
-    maps = [ctx.children(channel), *ctx.item_kids]
+    maps = [ctx.children(channel), *ctx.item_maps()]
     maps += [ctx.children(owner) for owner in ctx.kids(channel, f"{_I}owner")]
     deprecated_seen: set[str] = set()
     text = ctx.text
@@ -518,7 +518,7 @@ def check_titles(ctx: FeedContext) -> None:
                 "the show title looks keyword-stuffed; Apple may remove such shows",
             )
     show_lower = show.lower() if show and len(show) > 3 else None
-    for kids in ctx.item_kids:
+    for kids in ctx.item_maps():
         for name in _TITLES:
             for title in kids.get(name, ()):
                 text = ctx.text(title)

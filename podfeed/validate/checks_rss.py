@@ -151,7 +151,7 @@ def check_contacts(ctx: FeedContext) -> None:
 def check_dates(ctx: FeedContext) -> None:
     if ctx.channel is None:
         return
-    maps = [ctx.children(ctx.channel), *ctx.item_kids]
+    maps = [ctx.children(ctx.channel), *ctx.item_maps()]
     for kids in maps:
         for name in _DATES:
             for element in kids.get(name, ()):
@@ -215,7 +215,7 @@ def check_items(ctx: FeedContext) -> None:
                         f"item <{name}> {text_of(element)!r} is not an absolute URL",
                     )
     if ctx.channel is not None:
-        titled = [ctx.children(ctx.channel), *ctx.item_kids]
+        titled = [ctx.children(ctx.channel), *ctx.item_maps()]
         for kids in titled:
             for title in kids.get("title", ()):
                 text = ctx.text(title)

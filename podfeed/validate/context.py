@@ -122,6 +122,11 @@ class FeedContext(_Sink):
         self._reindex()
         return zip(self.items, self.item_kids, strict=True)
 
+    def item_maps(self) -> list[dict[str, list[Element]]]:
+        """The child maps of ``items``, in order (for loops that need no item element)."""
+        self._reindex()
+        return self.item_kids
+
     def repeating_items(self) -> Iterator[tuple[Element, Mapping[str, list[Element]]]]:
         """``(item, its child map)`` for the items where some child tag is repeated."""
         self._reindex()
