@@ -165,23 +165,31 @@ def check_undefined_elements(ctx: FeedContext) -> None:
     root = ctx.root
     if root is None or root.tag != "rss":
         return
-    stack: list[Element] = [root]
+    # (tag, element) pairs: the tag is known from the parent's map, not read again.
+    stack: list[tuple[str, Element]] = [("rss", root)]
+    # Items of one feed mostly share their tag sequence: its undefined tags are found once.
+    undefined: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     while stack:
-        parent = stack.pop()
-        name = str(parent.tag)
+        name, parent = stack.pop()
         kids = ctx.children(parent)
-        # Set operations run in C: a big feed's items cost two of them each.
-        for tag in kids.keys() - _ALLOWED[name]:
-            if tag.startswith("{"):
-                continue  # namespaced: an extension, allowed anywhere
+        shape = (name, tuple(kids))
+        bad = undefined.get(shape)
+        if bad is None:
+            # Namespaced tags are extensions, allowed anywhere.
+            bad = undefined[shape] = [
+                tag for tag in kids.keys() - _ALLOWED[name] if not tag.startswith("{")
+            ]
+        for tag in bad:
             for child in kids[tag]:
                 ctx.report(
                     "RSS-029",
                     child,
                     f"<{tag}> is not an RSS 2.0 element of <{name}> and has no namespace",
                 )
-        for tag in kids.keys() & _DESCEND[name]:
-            stack.extend(kids[tag])
+        descend = _DESCEND[name]
+        if descend:  # items have no RSS children with children of their own
+            for tag in kids.keys() & descend:
+                stack.extend((tag, child) for child in kids[tag])
 
 
 @feed_check(
