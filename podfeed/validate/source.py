@@ -172,6 +172,12 @@ def _sniff(name: str, data: bytes) -> str | None:
 
 def _parser() -> etree.XMLParser:
     # No XXE, no billion laughs, no network: entities stay unexpanded references.
+    # Measured on the build's 93 MB, 10,000-item feed (issue 4): collect_ids=False and
+    # huge_tree=True change nothing measurable (parsing costs ~0.4-0.7 s CPU either way, most of
+    # it in CDATA show notes and psc:chapter elements), and huge_tree would lift the limits that
+    # protect against hostile input. remove_blank_text would be cheaper but is wrong here:
+    # libxml2 then drops the blanks before a CDATA section, so XML-009 would miss
+    # "<description>  <![CDATA[…]]></description>".
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
