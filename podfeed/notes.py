@@ -206,7 +206,10 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        mark = _mark_from(match, line)
+        hours, minutes, seconds, fraction, pre, target, title = match.group(
+            "h", "m", "s", "f", "pre", "target", "title"
+        )
+        mark = _mark(hours, minutes, seconds, fraction, pre, target, title, line)
         if mark is None:
             continue
         if not mark.title:
@@ -384,7 +387,13 @@ def _has_time_param(url: str) -> bool:
     # Plain substring tests first (C speed); most links carry no time at all.
     if "t=" not in url and "time" not in url:
         return False
-    return any(sep + key in url for sep in "?&" for key in _TIME_KEYS) or "#t=" in url
+    return (
+        "?t=" in url
+        or "&t=" in url
+        or "#t=" in url
+        or ("start=" in url and ("?start=" in url or "&start=" in url))
+        or ("time" in url and ("?time=" in url or "&time=" in url or "time_continue=" in url))
+    )
 
 
 def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
