@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import vocab
 from .categories import APPLE_CATEGORIES, is_apple_category, is_obsolete_category
 from .errors import PodfeedError, PodfeedErrorGroup, ShowError
 from .languages import is_language_code
@@ -620,25 +621,12 @@ _VALUE = _record(
     },
 )
 
-#: podcast:medium values (spec §1.4), list variants with an ``L`` suffix, and ``mixed``.
-MEDIUMS = (
-    *(
-        m + s
-        for m in (
-            "podcast",
-            "music",
-            "video",
-            "film",
-            "audiobook",
-            "newsletter",
-            "blog",
-            "publisher",
-            "course",
-        )
-        for s in ("", "L")
-    ),
-    "mixed",
-)
+# The Podcasting 2.0 vocabularies are shared with the validator (podfeed/vocab.py); sorted, so
+# that "expected one of …" messages list them in a stable order.
+MEDIUMS = tuple(sorted(vocab.MEDIUMS))
+CHAT_PROTOCOLS = tuple(sorted(vocab.CHAT_PROTOCOLS))
+SOCIAL_PROTOCOLS = tuple(sorted(vocab.SOCIAL_PROTOCOLS))
+SERVICE_SLUGS = vocab.SERVICE_SLUGS
 _REMOTE_ITEM_SPEC: Spec = {
     "feed_guid": _req("feed_guid", _uuid),
     "feed_url": _opt("feed_url", _https),
@@ -667,29 +655,6 @@ def _update_frequency(value: Any, key: Key) -> UpdateFrequency:
         return UpdateFrequency(_text(value, key))
     return _UPDATE_FREQUENCY_TABLE(value, key)  # type: ignore[no-any-return]
 
-
-#: chatprotocols.txt and socialprotocols.txt of the podcast namespace.
-CHAT_PROTOCOLS = ("irc", "xmpp", "nostr", "matrix")
-SOCIAL_PROTOCOLS = (
-    "disabled",
-    "activitypub",
-    "twitter",
-    "lightning",
-    "atproto",
-    "hive",
-    "matrix",
-    "nostr",
-)
-#: serviceslugs.txt: the platforms a ``podcast:block id`` may name.
-_SLUGS = """
-    acast amazon anchor apple audible audioboom backtracks bitcoin blubrry buzzsprout captivate
-    castos castopod facebook fireside fyyd google gpodder hypercatcher kasts libsyn mastodon
-    megafono megaphone omnystudio overcast paypal pinecast podbean podcastaddict podcastguru
-    podcastindex podcasts podchaser podcloud podfriend podiant podigee podnews podomatic podserve
-    podverse redcircle relay resonaterecordings rss shoutengine simplecast slack soundcloud spotify
-    spreaker tiktok transistor twitter whooshkaa youtube zencast
-"""
-SERVICE_SLUGS = frozenset(_SLUGS.split())
 
 _CHAT = _record(
     Chat,

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import cast
 
+from .. import vocab
 from . import podcast_formats as fmt
-from . import podcast_vocab as vocab
 from .catalog import RULES
 from .context import Element, FeedContext
 from .ns import PODCAST, PODCAST_LEGACY

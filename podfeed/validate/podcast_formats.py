@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import MappingProxyType
 
+from .. import vocab
 from ..languages import ISO_639_1
-from . import podcast_vocab as vocab
 from .formats import check_rfc2822, parse_iso8601
 
 __all__ = [

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
+from .. import vocab
 from ..diagnostics import Severity
 from . import podcast_formats as fmt
-from . import podcast_vocab as vocab
 from .context import Element, FeedContext
 from .formats import is_email, is_mime
 from .ns import ITUNES, PODCAST_URIS

@@ -1,4 +1,5 @@
-"""Controlled vocabularies of the Podcasting 2.0 namespace, as data for the P20-* checks.
+"""Controlled vocabularies of the Podcasting 2.0 namespace, as data: the show config and the
+validator's P20-* checks read the same lists.
 
 Sources: the podcast-namespace repository (taxonomy.json, serviceslugs.txt, socialprotocols.txt,
 docs/chatprotocols.txt, valueslugs.txt, licenses.json) as summarized in the spec digest §1.4–§1.5,
