@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 from urllib.parse import urljoin
 
 from .model import Chapter, Episode
@@ -110,27 +109,58 @@ def clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
 
 def render_chapters(episode: Episode, show: Show) -> bytes:
     """The JSON chapters file for ``episode`` as UTF-8 bytes (see the module docstring)."""
-    document: dict[str, Any] = {
-        "version": CHAPTERS_VERSION,
-        "title": xml_safe(episode.title),
-        "podcastName": xml_safe(show.title),
-        "chapters": [_chapter(c) for c in clean_chapters(episode, show)],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    # Written piece by piece with the C string encoder: json.dumps(indent=2) falls back to the
+    # pure-Python encoder, which spent ~90 µs on a file of 20 chapters. The layout is exactly
+    # json.dumps(document, ensure_ascii=False, indent=2) + "\n".
+    chapters = clean_chapters(episode, show)
+    titles = [c.title for c in chapters]
+    joined = "".join(titles)
+    title = _string if len(xml_safe(joined)) == len(joined) else _safe_string
+    parts = [
+        '{\n  "version": "',
+        CHAPTERS_VERSION,
+        '",\n  "title": ',
+        _safe_string(episode.title),
+        ',\n  "podcastName": ',
+        _safe_string(show.title),
+        ',\n  "chapters": [',
+    ]
+    separator = "\n    {\n"
+    for c in chapters:
+        parts += (
+            separator,
+            '      "startTime": ',
+            _json_number(c.start),
+            ',\n      "title": ',
+            title(c.title),
+        )
+        if c.img:
+            parts += (',\n      "img": ', _string(c.img))
+        if c.url:
+            parts += (',\n      "url": ', _string(c.url))
+        if c.toc is not None:
+            toc = "true" if c.toc is True else "false" if c.toc is False else json.dumps(c.toc)
+            parts += (',\n      "toc": ', toc)
+        if c.end is not None:
+            parts += (',\n      "endTime": ', _json_number(c.end))
+        parts.append("\n    }")
+        separator = ",\n    {\n"
+    parts.append("\n  ]\n}\n" if chapters else "]\n}\n")
+    return "".join(parts).encode("utf-8")
 
 
-def _chapter(chapter: Chapter) -> dict[str, Any]:
-    out: dict[str, Any] = {"startTime": _number(chapter.start), "title": xml_safe(chapter.title)}
-    if chapter.img:
-        out["img"] = chapter.img
-    if chapter.url:
-        out["url"] = chapter.url
-    if chapter.toc is not None:
-        out["toc"] = chapter.toc
-    if chapter.end is not None:
-        out["endTime"] = _number(chapter.end)
-    return out
+# json's own string encoder (C), as json.dumps(ensure_ascii=False) uses it.
+_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _safe_string(text: str) -> str:
+    return _string(xml_safe(text))
+
+
+def _json_number(seconds: float) -> str:
+    """:func:`_number` as json.dumps writes it."""
+    number = _number(seconds)
+    return int.__repr__(number) if isinstance(number, int) else float.__repr__(number)
 
 
 def _number(seconds: float) -> int | float:

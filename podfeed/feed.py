@@ -12,10 +12,13 @@ their conventional prefixes, and only those the feed uses.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -25,12 +28,12 @@ from lxml import etree
 
 from .chapters import clean_chapters
 from .errors import DocumentError
-from .ext import PODCAST_NS
+from .ext import CONTENT_NS, PODCAST_NS, PSC_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension
-from .ext.psc import PscEntryExtension, PscExtension
+from .ext.psc import PscEntryExtension, PscExtension, shown
 from .model import Episode
-from .sanitize import cdata_safe, plain_text, sanitize_notes, truncate, xml_safe
+from .sanitize import cdata_safe, clean_as_is, plain_text, sanitize_notes, truncate, xml_safe
 from .show import PODCAST_GUID_NAMESPACE, Show
 
 __all__ = [
@@ -85,8 +88,9 @@ def episode_slug(episode: Episode) -> str:
 
     Only names files (``chapters/<slug>.json``); identity is :func:`episode_guid`'s job.
     """
-    if episode.source_path is not None:
-        return PurePath(episode.source_path).stem
+    source = episode.source_path
+    if source is not None:
+        return (source if isinstance(source, PurePath) else PurePath(source)).stem
     return _slugify(episode.title)
 
 
@@ -136,12 +140,24 @@ def _guid_namespace(show: Show) -> uuid.UUID:
 
 def _document_name(source: Path, folder: Path | None) -> str:
     if folder is not None:
-        for path, root in ((source, folder), (source.absolute(), folder.absolute())):
-            try:
-                return path.relative_to(root).with_suffix("").as_posix()
-            except ValueError:
-                continue
+        directory = _relative_folder(source.parent, folder)
+        if directory is not None:
+            return directory + source.stem
     return source.stem
+
+
+@lru_cache(maxsize=256)
+def _relative_folder(parent: Path, folder: Path) -> str | None:
+    """``parent`` relative to ``folder`` as a ``/``-ended prefix ("" for the folder itself),
+    or None outside it. Cached: a show's documents share a few folders, and pathlib's
+    relative_to() costs more than the rest of an item's guid."""
+    for path, root in ((parent, folder), (parent.absolute(), folder.absolute())):
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            continue
+        return relative.as_posix() + "/" if relative.parts else ""
+    return None
 
 
 def chapters_file(episode: Episode) -> str:
@@ -151,7 +167,17 @@ def chapters_file(episode: Episode) -> str:
 
 def chapters_url(episode: Episode, show: Show) -> str:
     """The default absolute URL of the episode's chapters file (under ``base_url``)."""
-    return urljoin(show.base_url, quote(chapters_file(episode)))
+    name = quote(episode_slug(episode) + ".json")
+    if "/" in name or name in (".", ".."):  # not one plain segment: let urljoin resolve it
+        return urljoin(show.base_url, quote(chapters_file(episode)))
+    # urljoin(base, "chapters/" + name) == urljoin(base, "chapters/") + name for a name
+    # without "/" that is not a dot segment; the folder's URL is joined once per base.
+    return _chapters_folder_url(show.base_url) + name
+
+
+@lru_cache(maxsize=16)
+def _chapters_folder_url(base_url: str) -> str:
+    return urljoin(base_url, CHAPTERS_DIR + "/")
 
 
 def render_feed(
@@ -166,47 +192,117 @@ def render_feed(
     its chapters file; an episode with chapters that is not in it links
     :func:`chapters_url`. ``show.max_items`` keeps only that many newest items.
     """
-    ordered = sorted(episodes, key=lambda e: e.date, reverse=True)
+    ordered = sorted(episodes, key=_DATE, reverse=True)
     items = [e for e in ordered if e.live is None]
     live = [e for e in ordered if e.live is not None]
     if show.max_items is not None:
         items = items[: show.max_items]
     urls = chapters_urls or {}
-
-    fg = FeedGenerator()
-    fg.register_extension("itunes", ItunesExtension, ItunesEntryExtension)
-    fg.register_extension("podcast", PodcastExtension, PodcastEntryExtension)
-    fg.register_extension("psc", PscExtension, PscEntryExtension)
-    fg.title(xml_safe(show.title))
-    # feedgen writes the last link as the channel <link>: the self link must come first.
-    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
-    fg.link(href=show.link, rel="alternate")
-    fg.description(xml_safe(show.description))
-    fg.language(show.language)
-    if show.copyright:
-        fg.copyright(xml_safe(show.copyright))
-    # No <docs>, a fixed <generator> and the newest episode's date: byte-stable output.
-    fg.docs("")
-    fg.generator(_GENERATOR)
-    if items:
-        fg.lastBuildDate(items[0].date)
-    fg.itunes.show = show
-    fg.podcast.show = show
     namespace = _guid_namespace(show)
-    fg.podcast.live_items = [_live_item(e, show, urls, namespace) for e in live]
-    for episode in items:
-        _fill(fg.add_entry(order="append"), episode, show, urls, namespace)
+    # Which namespaces the items use must be known before the first byte is written: the
+    # declarations sit on <rss>. The guess is checked while writing (see _Writer).
+    guess = {"content": any(e.content_html for e in items), "psc": _uses_psc(items)}
+    writer = _Writer(show, items, live, urls, namespace)
+    data = writer.write(guess)
+    if writer.used != guess:  # e.g. notes that the sanitizer empties: write them again
+        data = writer.write(writer.used)
+    return data
 
-    # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
-    # unused namespace declarations and the clock-based lastBuildDate before serialising.
-    root, _ = fg._create_rss()
-    if not items:
-        channel = root[0]
-        channel.remove(channel.find("lastBuildDate"))
-    etree.cleanup_namespaces(root)
-    return _XML_DECLARATION + etree.tostring(
-        root, encoding="UTF-8", xml_declaration=False, pretty_print=True
-    )
+
+_DATE = attrgetter("date")
+#: The item elements that use a namespace the channel may not: prefix → the element's tag.
+_ITEM_TAGS = (("content", f"{{{CONTENT_NS}}}encoded"), ("psc", f"{{{PSC_NS}}}chapters"))
+
+
+def _uses_psc(items: Sequence[Episode]) -> bool:
+    return any(shown(e.chapters) for e in items)
+
+
+class _Writer:
+    """Writes the feed: the channel as one feedgen tree, then the items one at a time.
+
+    Only one item is ever a tree, so memory stays near the size of the output: the items'
+    elements are serialised (in an :class:`~podfeed.ext.ItemFrame`) and dropped in turn.
+    """
+
+    def __init__(
+        self,
+        show: Show,
+        items: Sequence[Episode],
+        live: Sequence[Episode],
+        urls: Mapping[str, str],
+        namespace: uuid.UUID,
+    ) -> None:
+        self.show, self.items, self.live, self.urls = show, items, live, urls
+        self.namespace = namespace
+        self.used = {"content": False, "psc": False}
+
+    def write(self, prefixes: Mapping[str, bool]) -> bytes:
+        """The whole feed, declaring the item namespaces ``prefixes`` marks as used."""
+        head = self._channel(prefixes)
+        cut = head.rindex(b"  </channel>")
+        out = io.BytesIO()
+        out.write(_XML_DECLARATION)
+        out.write(memoryview(head)[:cut])
+        frame = ItemFrame()
+        used = {"content": False, "psc": False}
+        for episode in self.items:
+            fe = _entry(frame)
+            _fill(fe, episode, self.show, self.urls, self.namespace)
+            item = fe.rss_entry()
+            for prefix, tag in _ITEM_TAGS:
+                used[prefix] = used[prefix] or item.find(tag) is not None
+            out.write(frame.dump(item))
+        out.write(memoryview(head)[cut:])
+        self.used = used
+        # getvalue() hands over BytesIO's own buffer: no second copy of the feed.
+        return out.getvalue()
+
+    def _channel(self, prefixes: Mapping[str, bool]) -> bytes:
+        """The serialised feed without items: everything up to and after them."""
+        show, items = self.show, self.items
+        fg = FeedGenerator()
+        fg.register_extension("itunes", ItunesExtension, ItunesEntryExtension)
+        fg.register_extension("podcast", PodcastExtension, PodcastEntryExtension)
+        fg.register_extension("psc", PscExtension, PscEntryExtension)
+        fg.title(xml_safe(show.title))
+        # feedgen writes the last link as the channel <link>: the self link must come first.
+        fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+        fg.link(href=show.link, rel="alternate")
+        fg.description(xml_safe(show.description))
+        fg.language(show.language)
+        if show.copyright:
+            fg.copyright(xml_safe(show.copyright))
+        # No <docs>, a fixed <generator> and the newest episode's date: byte-stable output.
+        fg.docs("")
+        fg.generator(_GENERATOR)
+        if items:
+            fg.lastBuildDate(items[0].date)
+        fg.itunes.show = show
+        fg.podcast.show = show
+        fg.podcast.live_items = [_live_item(e, show, self.urls, self.namespace) for e in self.live]
+        # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
+        # unused namespace declarations and the clock-based lastBuildDate before serialising.
+        root, _ = fg._create_rss()
+        if not items:
+            channel = root[0]
+            channel.remove(channel.find("lastBuildDate"))
+        etree.cleanup_namespaces(root, keep_ns_prefixes=[p for p, on in prefixes.items() if on])
+        data: bytes = etree.tostring(
+            root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+        )
+        return data
+
+
+def _entry(frame: ItemFrame | None = None) -> FeedEntry:
+    """A feedgen entry with podfeed's item extensions, writing inside ``frame`` if given."""
+    fe = FeedEntry()
+    fe.register_extension("itunes", ItunesEntryExtension)
+    fe.register_extension("podcast", PodcastEntryExtension)
+    fe.register_extension("psc", PscEntryExtension)
+    if frame is not None:
+        fe.itunes.frame = fe.podcast.frame = fe.psc.frame = frame
+    return fe
 
 
 def _fill(
@@ -225,12 +321,9 @@ def _fill(
         summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
     if summary:
         fe.description(summary)
-    if episode.content_html:
-        base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
-        # Stripped: Apple asks for values without leading or trailing whitespace.
-        notes = sanitize_notes(episode.content_html, base).strip()
-        if notes:
-            fe.content(cdata_safe(notes), type="CDATA")
+    notes = _notes(episode, show)
+    if notes:
+        fe.content(notes, type="CDATA")
     if episode.audio is not None:
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
@@ -245,15 +338,25 @@ def _fill(
         fe.psc.chapters = clean_chapters(episode, show)
 
 
+def _notes(episode: Episode, show: Show) -> str:
+    """The show notes as ``content:encoded`` carries them ("" for none)."""
+    markup = episode.content_html
+    if not markup:
+        return ""
+    notes = clean_as_is(markup)
+    if notes is None:  # not in the renderer's own shape: nh3, against the page's address
+        base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
+        notes = sanitize_notes(markup, base)
+    # Stripped: Apple asks for values without leading or trailing whitespace.
+    return cdata_safe(notes.strip())
+
+
 def _live_item(
     episode: Episode, show: Show, urls: Mapping[str, str], namespace: uuid.UUID
 ) -> etree._Element:
     """A ``podcast:liveItem``: an item's children, with status/start/end attributes."""
     assert episode.live is not None
-    fe = FeedEntry()
-    fe.register_extension("itunes", ItunesEntryExtension)
-    fe.register_extension("podcast", PodcastEntryExtension)
-    fe.register_extension("psc", PscEntryExtension)
+    fe = _entry()
     _fill(fe, episode, show, urls, namespace)
     element: etree._Element = fe.rss_entry()
     element.tag = f"{{{PODCAST_NS}}}liveItem"

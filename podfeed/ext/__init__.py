@@ -8,11 +8,22 @@ conventional prefix; :func:`podfeed.feed.render_feed` drops declarations nothing
 
 from __future__ import annotations
 
+from feedgen.ext.base import BaseEntryExtension
 from lxml import etree
 
 from ..sanitize import xml_safe
 
-__all__ = ["ATOM_NS", "CONTENT_NS", "ITUNES_NS", "NAMESPACES", "PODCAST_NS", "PSC_NS", "add"]
+__all__ = [
+    "ATOM_NS",
+    "CONTENT_NS",
+    "ITUNES_NS",
+    "NAMESPACES",
+    "PODCAST_NS",
+    "PSC_NS",
+    "FramedEntryExtension",
+    "ItemFrame",
+    "add",
+]
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -65,3 +76,57 @@ def add(
     if text is not None:
         element.text = xml_safe(str(text))
     return element
+
+
+class ItemFrame:
+    """An ``<rss><channel>`` frame declaring every podfeed namespace, for one item at a time.
+
+    :func:`podfeed.feed.render_feed` writes items one by one instead of holding the whole feed
+    as a tree. An item in the frame finds its namespaces on ``<rss>``, so its elements are
+    created without declarations of their own, and :meth:`dump` serialises it exactly as it
+    reads inside the whole feed (same indentation, no ``xmlns`` on the item).
+    """
+
+    _PROBE = b"    <item/>\n"
+
+    def __init__(self) -> None:
+        self._root = etree.Element("rss", nsmap=NAMESPACES)
+        self._channel = etree.SubElement(self._root, "channel")
+        probe = etree.SubElement(self._channel, "item")
+        data = self._serialise()
+        self._channel.remove(probe)
+        self._head = data.index(self._PROBE)
+        self._tail = len(data) - self._head - len(self._PROBE)
+
+    def adopt(self, item: etree._Element) -> None:
+        """Move a new item (feedgen builds each in a document of its own) into the frame."""
+        if item.getparent() is None:
+            self._channel.append(item)
+
+    def dump(self, item: etree._Element) -> bytes:
+        """``item`` as it reads inside the feed: indented, ending in a newline; then drops it."""
+        self.adopt(item)
+        data = self._serialise()
+        self._channel.remove(item)
+        return data[self._head : len(data) - self._tail]
+
+    def _serialise(self) -> bytes:
+        return etree.tostring(
+            self._root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+        )
+
+
+class FramedEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+    """An item-level extension that writes inside an :class:`ItemFrame` when given one."""
+
+    frame: ItemFrame | None = None
+
+    def extend_rss(self, item: etree._Element) -> etree._Element:
+        if self.frame is not None:
+            self.frame.adopt(item)
+        self.write(item)
+        return item
+
+    def write(self, item: etree._Element) -> None:
+        """Add this extension's elements to ``item``."""
+        raise NotImplementedError

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from lxml import etree
 
 from ..categories import split_category
-from . import ITUNES_NS, add
+from ..sanitize import xml_safe
+from . import ITUNES_NS, FramedEntryExtension, add
 
 if TYPE_CHECKING:
     from ..model import Episode
@@ -39,7 +40,7 @@ class ItunesExtension(BaseExtension):  # type: ignore[misc]
         return rss
 
 
-class ItunesEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+class ItunesEntryExtension(FramedEntryExtension):
     """Item-level ``itunes:`` tags for ``episode``."""
 
     def __init__(self) -> None:
@@ -48,10 +49,9 @@ class ItunesEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     def extend_ns(self) -> dict[str, str]:
         return {"itunes": ITUNES_NS}
 
-    def extend_rss(self, item: etree._Element) -> etree._Element:
+    def write(self, item: etree._Element) -> None:
         if self.episode is not None:
             write_item(item, self.episode)
-        return item
 
 
 def _explicit(value: bool) -> str:
@@ -86,19 +86,39 @@ def write_channel(channel: etree._Element, show: Show) -> None:
         add(channel, _I + "complete", "Yes")
 
 
+# Prebuilt names: every item writes several of these (SubElement parses a "{ns}tag" string).
+_TITLE, _AUTHOR, _DURATION, _IMAGE, _EXPLICIT, _EPISODE, _SEASON, _TYPE = (
+    etree.QName(ITUNES_NS, name)
+    for name in (
+        "title",
+        "author",
+        "duration",
+        "image",
+        "explicit",
+        "episode",
+        "season",
+        "episodeType",
+    )
+)
+
+
+def _text(item: etree._Element, tag: etree.QName, text: str) -> None:
+    etree.SubElement(item, tag).text = text
+
+
 def write_item(item: etree._Element, episode: Episode) -> None:
-    add(item, _I + "title", episode.title)
+    _text(item, _TITLE, xml_safe(episode.title))
     if episode.author:
-        add(item, _I + "author", episode.author)
+        _text(item, _AUTHOR, xml_safe(episode.author))
     if episode.duration is not None:
-        add(item, _I + "duration", round(episode.duration))
+        _text(item, _DURATION, str(round(episode.duration)))
     if episode.image:
-        add(item, _I + "image", href=episode.image)
+        etree.SubElement(item, _IMAGE, href=xml_safe(episode.image))
     if episode.explicit is not None:
-        add(item, _I + "explicit", _explicit(episode.explicit))
+        _text(item, _EXPLICIT, _explicit(episode.explicit))
     # Apple: "non-zero integer"; podcast:episode carries other numbers.
     if episode.number is not None and episode.number > 0:
-        add(item, _I + "episode", episode.number)
+        _text(item, _EPISODE, str(episode.number))
     if episode.season is not None and episode.season > 0:
-        add(item, _I + "season", episode.season)
-    add(item, _I + "episodeType", episode.episode_type or "full")
+        _text(item, _SEASON, str(episode.season))
+    _text(item, _TYPE, xml_safe(episode.episode_type or "full"))

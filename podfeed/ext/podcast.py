@@ -13,10 +13,10 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from lxml import etree
 
-from . import PODCAST_NS, add, seconds
+from . import PODCAST_NS, FramedEntryExtension, add, seconds
 
 if TYPE_CHECKING:
     from ..model import (
@@ -87,7 +87,7 @@ class PodcastExtension(BaseExtension):  # type: ignore[misc]
         return rss
 
 
-class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+class PodcastEntryExtension(FramedEntryExtension):
     """Item-level ``podcast:`` tags for ``episode``; ``chapters_url`` links its JSON file."""
 
     def __init__(self) -> None:
@@ -97,10 +97,9 @@ class PodcastEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS}
 
-    def extend_rss(self, item: etree._Element) -> etree._Element:
+    def write(self, item: etree._Element) -> None:
         if self.episode is not None:
             write_item(item, self.episode, self.chapters_url)
-        return item
 
 
 # Shared by channel and item --------------------------------------------------------------------

@@ -3,25 +3,45 @@
 For apps that read only PSC (gPodder, AntennaPod, feedparser). ``start`` is written as
 ``HH:MM:SS.mmm``, the one form feedparser parses; silent chapters (``toc = false``) are left
 out, as PSC has no way to hide a chapter.
+
+A feed has ~20 of these per episode, and lxml spends ~2 µs on each element it is handed
+attribute by attribute, so the block is written as markup and parsed by libxml2 in one call
+(~4x faster); the values are escaped for an attribute first, so the tree is the same.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from lxml import etree
 
 from ..sanitize import xml_safe
-from . import PSC_NS, add
+from . import PSC_NS, FramedEntryExtension
 
 if TYPE_CHECKING:
     from ..model import Chapter
 
-__all__ = ["PscEntryExtension", "PscExtension", "psc_time"]
+__all__ = ["PscEntryExtension", "PscExtension", "psc_chapters", "psc_time", "shown"]
 
-_P = "{" + PSC_NS + "}"
-_CHAPTER = _P + "chapter"
+_OPEN = f'<psc:chapters xmlns:psc="{PSC_NS}" version="1.2">'
+_CLOSE = "</psc:chapters>"
+# Characters an attribute value cannot hold as they are: the parser would read them as markup
+# or, for whitespace, normalise them to spaces.
+_ATTR_SPECIAL = re.compile('[&<"\t\n\r]')
+_ATTR_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
+# No DTD, no entities, no network: the input is podfeed's own markup.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class PscExtension(BaseExtension):  # type: ignore[misc]
@@ -31,7 +51,7 @@ class PscExtension(BaseExtension):  # type: ignore[misc]
         return {"psc": PSC_NS}
 
 
-class PscEntryExtension(BaseEntryExtension):  # type: ignore[misc]
+class PscEntryExtension(FramedEntryExtension):
     """``psc:chapters`` for ``chapters`` (already in ascending start order)."""
 
     def __init__(self) -> None:
@@ -40,21 +60,50 @@ class PscEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     def extend_ns(self) -> dict[str, str]:
         return {"psc": PSC_NS}
 
-    def extend_rss(self, item: etree._Element) -> etree._Element:
-        shown = [c for c in self.chapters if c.toc is not False]
-        if shown:
-            chapters = add(item, _P + "chapters", version="1.2")
-            # Written directly (not through add()): a feed has ~15 of these per episode.
-            for chapter in shown:
-                attrs = {"start": psc_time(chapter.start), "title": xml_safe(chapter.title)}
-                if chapter.url:
-                    attrs["href"] = xml_safe(chapter.url)
-                if chapter.img:
-                    attrs["image"] = xml_safe(chapter.img)
-                etree.SubElement(chapters, _CHAPTER, attrs)
-        return item
+    def write(self, item: etree._Element) -> None:
+        element = psc_chapters(self.chapters)
+        if element is not None:
+            item.append(element)
 
 
+def shown(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """The chapters PSC carries: all but the silent ones."""
+    return [c for c in chapters if c.toc is not False]
+
+
+def psc_chapters(chapters: Sequence[Chapter]) -> etree._Element | None:
+    """The ``psc:chapters`` element for ``chapters``, or None when none is shown."""
+    visible = shown(chapters)
+    if not visible:
+        return None
+    texts = [c.title for c in visible]
+    texts += [c.url for c in visible if c.url]
+    texts += [c.img for c in visible if c.img]
+    joined = "".join(texts)
+    # One check for all values: usually nothing needs removing or escaping.
+    plain = len(xml_safe(joined)) == len(joined) and _ATTR_SPECIAL.search(joined) is None
+    value = _plain if plain else _escaped
+    parts = [_OPEN]
+    for c in visible:
+        href = f' href="{value(c.url)}"' if c.url else ""
+        image = f' image="{value(c.img)}"' if c.img else ""
+        parts.append(
+            f'<psc:chapter start="{psc_time(c.start)}" title="{value(c.title)}"{href}{image}/>'
+        )
+    parts.append(_CLOSE)
+    element: etree._Element = etree.fromstring("".join(parts).encode(), _PARSER)
+    return element
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _escaped(text: str) -> str:
+    return _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], xml_safe(text))
+
+
+@lru_cache(maxsize=16384)
 def psc_time(seconds: float) -> str:
     """Seconds → ``HH:MM:SS.mmm`` (normal play time, as PSC and feedparser expect)."""
     millis = round(seconds * 1000)
