@@ -38,8 +38,14 @@ def test_document_shape_and_key_order() -> None:
     data = render_chapters(
         episode(
             Chapter(0, "Intro"),
-            Chapter(61.5, "Limescale", end=300.25, img="art/scale.jpg", toc=True,
-                    url="https://chem.example.org/limescale"),
+            Chapter(
+                61.5,
+                "Limescale",
+                end=300.25,
+                img="art/scale.jpg",
+                toc=True,
+                url="https://chem.example.org/limescale",
+            ),
         ),
         SHOW,
     )
@@ -128,3 +134,44 @@ def test_single_time_link_to_the_episode_page_is_a_jump() -> None:
 )
 def test_is_time_jump(url: str, others: list[str], expected: bool) -> None:
     assert is_time_jump(url, others) is expected
+
+
+def test_layout_is_json_dumps_with_a_two_space_indent() -> None:
+    chapters = (
+        Chapter(0, 'Intro "quoted" \\ back\tslash'),
+        Chapter(
+            12.3456, "Café ☕ \u2028 line", end=20, toc=True, url="https://a.example/x?y=1&z=2"
+        ),
+        Chapter(30, "Ad\x07", toc=False, img="https://a.example/ad.png", end=31.5),
+    )
+    ep = episode(*chapters)
+    expected = {
+        "version": "1.2.0",
+        "title": "Kettles, descaled",
+        "podcastName": "Workbench Weekly",
+        "chapters": [
+            {"startTime": 0, "title": 'Intro "quoted" \\ back\tslash'},
+            {
+                "startTime": 12.346,
+                "title": "Café ☕ \u2028 line",
+                "url": "https://a.example/x?y=1&z=2",
+                "toc": True,
+                "endTime": 20,
+            },
+            {
+                "startTime": 30,
+                "title": "Ad",
+                "img": "https://a.example/ad.png",
+                "toc": False,
+                "endTime": 31.5,
+            },
+        ],
+    }
+    text = json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    assert render_chapters(ep, SHOW) == text.encode("utf-8")
+
+
+def test_no_chapters_is_an_empty_list() -> None:
+    data = render_chapters(episode(), SHOW)
+    assert data.endswith(b'"chapters": []\n}\n')
+    assert json.loads(data)["chapters"] == []

@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import podcastparser
@@ -41,8 +42,13 @@ from podfeed.model import (
 from podfeed.show import Show, load_show
 
 DATA = Path(__file__).parent / "data" / "show"
-NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "psc": PSC_NS, "content": CONTENT_NS,
-      "atom": ATOM_NS}
+NS = {
+    "itunes": ITUNES_NS,
+    "podcast": PODCAST_NS,
+    "psc": PSC_NS,
+    "content": CONTENT_NS,
+    "atom": ATOM_NS,
+}
 
 
 def make_show(**changes: Any) -> Show:
@@ -143,7 +149,9 @@ def test_podcastparser_reads_every_episode() -> None:
             {"url": episode.audio.url, "file_size": episode.audio.length, "mime_type": "audio/mpeg"}
         ]
         assert [(c["start"], c["title"]) for c in entry["chapters"]] == [
-            (0, "Cold open"), (65, "The kettle"), (3725, "Past the hour")
+            (0, "Cold open"),
+            (65, "The kettle"),
+            (3725, "Past the hour"),
         ]
 
 
@@ -224,7 +232,9 @@ def test_channel_apple_tags() -> None:
     self_link = channel.find("atom:link", NS)
     assert self_link is not None
     assert (self_link.get("href"), self_link.get("rel"), self_link.get("type")) == (
-        "https://bench.example.org/feed.xml", "self", "application/rss+xml"
+        "https://bench.example.org/feed.xml",
+        "self",
+        "application/rss+xml",
     )
     assert channel.findtext("link") == "https://bench.example.org/"
     assert channel.findtext("copyright") == "Ada Bench"
@@ -273,7 +283,10 @@ def test_channel_tags_from_the_full_show() -> None:
     assert [p.text for p in channel.findall("podcast:person", NS)] == ["Ilse Varga", "Tomasz Berg"]
     location = one("podcast:location")
     assert (location.text, location.get("geo"), location.get("osm"), location.get("country")) == (
-        "Graz", "geo:47.0707,15.4395", "R34861", "AT"
+        "Graz",
+        "geo:47.0707,15.4395",
+        "R34861",
+        "AT",
     )
     trailer = one("podcast:trailer")
     assert trailer.get("pubdate") == "Sun, 01 Feb 2026 18:00:00 +0100"
@@ -295,19 +308,25 @@ def test_channel_tags_from_the_full_show() -> None:
     assert [r.get("feedUrl") for r in podroll] == ["https://podnews.net/rss"]
     frequency = one("podcast:updateFrequency")
     assert (frequency.text, frequency.get("dtstart"), frequency.get("complete")) == (
-        "Every other Friday", "2026-01-02", "false"
+        "Every other Friday",
+        "2026-01-02",
+        "false",
     )
     assert one("podcast:podping").get("usesPodping") == "true"
     chat = one("podcast:chat")
     assert (chat.get("protocol"), chat.get("accountId"), chat.get("space")) == (
-        "irc", "@ilse", "#radio"
+        "irc",
+        "@ilse",
+        "#radio",
     )
     publisher = one("podcast:publisher/podcast:remoteItem")
     assert publisher.get("medium") == "publisher"
     assert one("podcast:socialInteract").get("priority") == "1"
     image = one("podcast:image")
     assert (image.get("aspect-ratio"), image.get("width"), image.get("purpose")) == (
-        "4/1", "3000", "banner"
+        "4/1",
+        "3000",
+        "banner",
     )
 
 
@@ -331,7 +350,12 @@ def only_item(episode: Episode, show: Show | None = None) -> etree._Element:
 
 def test_item_itunes_tags() -> None:
     episode = make_episode(
-        3, number=12, season=2, episode_type="bonus", explicit=True, author="Guest Host",
+        3,
+        number=12,
+        season=2,
+        episode_type="bonus",
+        explicit=True,
+        author="Guest Host",
         image="https://bench.example.org/ep3.jpg",
     )
     item = only_item(episode)
@@ -443,17 +467,30 @@ def test_every_podcast_item_tag() -> None:
             Transcript("https://bench.example.org/t/5.txt"),
             Transcript("https://bench.example.org/t/5", type="text/vtt"),
         ),
-        persons=(Person("Ada Bench", "host"), Person("Grace Guest", "guest", "cast",
-                                                      "https://g.example.org/", "https://g.example.org/g.jpg")),
+        persons=(
+            Person("Ada Bench", "host"),
+            Person(
+                "Grace Guest",
+                "guest",
+                "cast",
+                "https://g.example.org/",
+                "https://g.example.org/g.jpg",
+            ),
+        ),
         soundbites=(Soundbite(73.0, 60.5, "The best bit"), Soundbite(1200, 30)),
         location=Location("Leeds", "geo:53.8,-1.55", rel="subject", country="GB"),
         license="CC-BY-4.0",
         alternate_enclosures=(
             AlternateEnclosure(
                 "audio/opus",
-                (Source("https://media.example.org/5.opus"),
-                 Source("ipfs://QmX5", content_type="audio/opus")),
-                length=400000, bitrate=128000.5, title="Opus", default=False,
+                (
+                    Source("https://media.example.org/5.opus"),
+                    Source("ipfs://QmX5", content_type="audio/opus"),
+                ),
+                length=400000,
+                bitrate=128000.5,
+                title="Opus",
+                default=False,
                 integrity=Integrity("sri", "sha384-abc"),
             ),
         ),
@@ -474,8 +511,11 @@ def test_every_podcast_item_tag() -> None:
         ),
         social_interacts=(SocialInteract("activitypub", "https://social.example.org/@b/5", "@b"),),
         txts=(Txt("ai: false", "ai-content"),),
-        images=(Image("https://bench.example.org/5-wide.jpg", alt="Wide", aspect_ratio="16/9",
-                      width=1920),),
+        images=(
+            Image(
+                "https://bench.example.org/5-wide.jpg", alt="Wide", aspect_ratio="16/9", width=1920
+            ),
+        ),
         funding=(Funding("https://bench.example.org/tip", "Tip jar"),),
         chat=Chat("matrix.example.org", "matrix", "@ada", "#bench"),
         content_links=(ContentLink("https://video.example.org/5", "Watch it"),),
@@ -497,22 +537,30 @@ def test_every_podcast_item_tag() -> None:
     assert chapters.get("url") == "https://bench.example.org/chapters/episode-5-a-repair.json"
     assert chapters.get("type") == "application/json+chapters"
     assert [(s.get("startTime"), s.get("duration"), s.text) for s in all_("soundbite")] == [
-        ("73", "60.5", "The best bit"), ("1200", "30", None)
+        ("73", "60.5", "The best bit"),
+        ("1200", "30", None),
     ]
     assert [(p.text, p.get("role"), p.get("href")) for p in all_("person")] == [
-        ("Ada Bench", "host", None), ("Grace Guest", "guest", "https://g.example.org/")
+        ("Ada Bench", "host", None),
+        ("Grace Guest", "guest", "https://g.example.org/"),
     ]
     (location,) = all_("location")
     assert (location.text, location.get("rel"), location.get("country")) == (
-        "Leeds", "subject", "GB"
+        "Leeds",
+        "subject",
+        "GB",
     )
     assert item.findtext("podcast:license", namespaces=NS) == "CC-BY-4.0"
     (alt,) = all_("alternateEnclosure")
     assert (alt.get("type"), alt.get("length"), alt.get("bitrate"), alt.get("default")) == (
-        "audio/opus", "400000", "128000.5", "false"
+        "audio/opus",
+        "400000",
+        "128000.5",
+        "false",
     )
     assert [s.get("uri") for s in alt.findall("podcast:source", NS)] == [
-        "https://media.example.org/5.opus", "ipfs://QmX5"
+        "https://media.example.org/5.opus",
+        "ipfs://QmX5",
     ]
     integrity = alt.find("podcast:integrity", NS)
     assert integrity is not None and integrity.get("value") == "sha384-abc"
@@ -521,7 +569,9 @@ def test_every_podcast_item_tag() -> None:
     split = value.find("podcast:valueTimeSplit", NS)
     assert split is not None
     assert (split.get("startTime"), split.get("duration"), split.get("remotePercentage")) == (
-        "60", "120", "50"
+        "60",
+        "120",
+        "50",
     )
     remote = split.find("podcast:remoteItem", NS)
     assert remote is not None and remote.get("feedGuid", "").startswith("917393e3")
@@ -529,11 +579,13 @@ def test_every_podcast_item_tag() -> None:
     assert (all_("txt")[0].get("purpose"), all_("txt")[0].text) == ("ai-content", "ai: false")
     assert all_("image")[0].get("aspect-ratio") == "16/9"
     assert (all_("funding")[0].get("url"), all_("funding")[0].text) == (
-        "https://bench.example.org/tip", "Tip jar"
+        "https://bench.example.org/tip",
+        "Tip jar",
     )
     assert all_("chat")[0].get("space") == "#bench"
     assert (all_("contentLink")[0].get("href"), all_("contentLink")[0].text) == (
-        "https://video.example.org/5", "Watch it"
+        "https://video.example.org/5",
+        "Watch it",
     )
 
 
@@ -559,7 +611,8 @@ def test_psc_leaves_out_silent_chapters_and_time_jumps() -> None:
     item = only_item(make_episode(1, chapters=chapters))
     psc = item.findall("psc:chapters/psc:chapter", NS)
     assert [(c.get("start"), c.get("title"), c.get("href")) for c in psc] == [
-        ("00:00:00.000", "Intro", None), ("00:01:30.000", "Main", None)
+        ("00:00:00.000", "Intro", None),
+        ("00:01:30.000", "Main", None),
     ]
 
 
@@ -622,3 +675,75 @@ def test_episode_slug() -> None:
     )
     assert episode_slug(make_episode(1, title="Ça va? Kettles & Kilns!")) == "ca-va-kettles-kilns"
     assert episode_slug(make_episode(1, title="???")) == "episode"
+
+
+# --- Streaming writer ------------------------------------------------------------------------
+
+
+def test_notes_the_sanitizer_empties_leave_no_content_namespace() -> None:
+    # The writer first guesses "content" is used (the episode has notes), then sees that the
+    # sanitizer left nothing and writes the feed again without the declaration.
+    episode = make_episode(1, content_html="<script>alert(1)</script>")
+    data = render_feed(make_show(), [episode])
+    root = parse(data)
+    assert "content" not in root.nsmap
+    (item,) = items(root)
+    assert item.find("content:encoded", NS) is None
+    assert item.findtext("description") == "Summary of episode 1."
+    assert b"xmlns:content" not in data
+
+
+def test_psc_titles_and_links_with_markup_characters_round_trip() -> None:
+    title = 'Q&A: "live" <now>\nnext\tline\r\x07end'
+    url = 'https://links.example.org/a?b=1&c="2"'
+    chapters = (
+        Chapter(0, title, url=url, img="https://img.example.org/x<y>.png"),
+        Chapter(60, "Plain"),
+    )
+    data = render_feed(make_show(), [make_episode(1, chapters=chapters)])
+    (item,) = items(parse(data))
+    first, second = item.findall("psc:chapters/psc:chapter", NS)
+    assert first.get("title") == 'Q&A: "live" <now>\nnext\tline\rend'
+    assert first.get("href") == url
+    assert first.get("image") == "https://img.example.org/x<y>.png"
+    assert (second.get("start"), second.get("title")) == ("00:01:00.000", "Plain")
+    chapters_read = feedparser.parse(data).entries[0].psc_chapters.chapters
+    assert chapters_read[0].title == 'Q&A: "live" <now>\nnext\tline\rend'
+
+
+def test_item_frame_writes_items_as_the_whole_tree_would() -> None:
+    from podfeed.ext import NAMESPACES, ItemFrame
+
+    def item(n: int) -> etree._Element:
+        element = etree.Element("item")  # feedgen builds each item in a document of its own
+        etree.SubElement(element, "title").text = f"Item {n} & <more>"
+        etree.SubElement(element, f"{{{CONTENT_NS}}}encoded").text = etree.CDATA("<p>x\ny</p>")
+        chapters = etree.SubElement(element, f"{{{PSC_NS}}}chapters", version="1.2")
+        etree.SubElement(chapters, f"{{{PSC_NS}}}chapter", start="00:00:00.000", title="é")
+        etree.SubElement(element, f"{{{ITUNES_NS}}}duration").text = str(n)
+        return element
+
+    root = etree.Element("rss", nsmap=NAMESPACES)
+    channel = etree.SubElement(root, "channel")
+    etree.SubElement(channel, "title").text = "Show"
+    for n in range(3):
+        channel.append(item(n))
+    whole = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    frame = ItemFrame()
+    pieces = b"".join(frame.dump(item(n)) for n in range(3))
+    assert pieces.startswith(b"    <item>\n") and pieces.endswith(b"    </item>\n")
+    assert b"xmlns" not in pieces
+    assert whole.index(pieces) == whole.index(b"    <item>")
+    assert whole.endswith(pieces + b"  </channel>\n</rss>\n")
+
+
+def test_chapters_url_quotes_the_slug_and_joins_base_url() -> None:
+    from podfeed.feed import chapters_url
+
+    episode = make_episode(1, source_path=Path("shows/my ep ü.md"), chapters=CHAPTERS)
+    assert chapters_url(episode, make_show(base_url="https://x.example.org/pod/")) == (
+        "https://x.example.org/pod/chapters/my%20ep%20%C3%BC.json"
+    )
+    # Show gives base_url its trailing slash; a query on it is not kept.
+    show = make_show(base_url="https://x.example.org/pod?x=1")
+    assert chapters_url(episode, show) == urljoin(show.base_url, "chapters/my%20ep%20%C3%BC.json")

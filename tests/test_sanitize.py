@@ -35,8 +35,21 @@ def test_allowed_tags_are_kept_and_others_unwrapped() -> None:
         "</tr></table>"
     )
     out = sanitize_notes(html, BASE)
-    for tag in ("h2", "p", "b", "i", "strong", "em", "br", "ol", "ul", "li", "blockquote", "pre",
-                "code"):
+    for tag in (
+        "h2",
+        "p",
+        "b",
+        "i",
+        "strong",
+        "em",
+        "br",
+        "ol",
+        "ul",
+        "li",
+        "blockquote",
+        "pre",
+        "code",
+    ):
         assert f"<{tag}>" in out
     for tag in ("div", "span", "table", "td"):
         assert f"<{tag}" not in out
@@ -84,3 +97,16 @@ def test_plain_text_and_truncate_limits() -> None:
     assert truncate("short", 100) == "short"
     assert truncate("ééééé ééééé", 14) == "ééééé…"  # cut at the space, "…" fits
     assert truncate("éééééééééé", 12) == "éééé…"  # no space: cut between characters
+
+
+def test_plain_text_block_ends_in_any_case() -> None:
+    # As with re.IGNORECASE: the Kelvin sign folds to "k", the dotless i to "i".
+    html = "a</P>b<BR/>c</bloc\u212aquote>d</l\u0131>e</Div>f"
+    assert plain_text(html) == "a\nb\nc\nd\ne\nf"
+
+
+def test_xml_safe_long_text() -> None:
+    text = "é" * 300 + "\x85\x7f\x00\ufffe" + "x" * 300 + "\ud800"
+    assert xml_safe(text) == "é" * 300 + "x" * 300
+    clean = "— " * 200 + "\t\n\r"
+    assert xml_safe(clean) is clean
