@@ -215,8 +215,10 @@ def test_many_warnings_are_capped_in_text_mode(
     assert code == 0
     warnings = [line for line in stderr.splitlines() if " WARNING " in line]
     assert len(warnings) == MAX_TEXT_WARNINGS
-    total = int(next(x for x in stdout.splitlines() if "warnings:" in x).split()[-1])
+    # "  messages:  30 warnings, 2 notes"
+    counts = next(x for x in stdout.splitlines() if "messages:" in x).split(":", 1)[1]
+    total = sum(int(part.split()[0]) for part in counts.split(","))
     assert total > MAX_TEXT_WARNINGS
-    assert f"... and {total - MAX_TEXT_WARNINGS} more warnings" in stderr
+    assert f"... and {total - MAX_TEXT_WARNINGS} more messages" in stderr
     code, stdout, _ = run(runner, show, "-o", tmp_path / "q", "--now", NOW, "--format", "json")
     assert len(json.loads(stdout)["findings"]) == total

@@ -163,7 +163,7 @@ def _succeeded(result: BuildResult, fmt: str) -> None:
         click.echo(format_findings(shown, fmt), err=fmt == "text")
     if len(shown) < len(result.warnings):
         hidden = len(result.warnings) - len(shown)
-        click.echo(f"... and {_count(hidden, 'more warning')} (--format json lists all)", err=True)
+        click.echo(f"... and {_count(hidden, 'more message')} (--format json lists all)", err=True)
     left_out = []
     if result.drafts:
         left_out.append(_count(result.drafts, "draft"))
@@ -175,10 +175,16 @@ def _succeeded(result: BuildResult, fmt: str) -> None:
         f"  feed:      {result.feed_path}",
         f"  chapters:  {_count(result.chapters_files, 'file')}"
         + (f" in {result.out_dir / 'chapters'}" if result.chapters_files else ""),
-        f"  warnings:  {len(result.warnings)}",
+        f"  messages:  {_severities(result.warnings)}",
         f"  lock:      {result.lock_path} ({'updated' if result.lock_changed else 'unchanged'})",
     ]
     click.echo("\n".join(lines))
+
+
+def _severities(findings: Sequence[Finding]) -> str:
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    infos = len(findings) - warnings
+    return f"{_count(warnings, 'warning')}, {_count(infos, 'note')}"
 
 
 def _summary(result: BuildResult) -> dict[str, Any]:
