@@ -290,9 +290,23 @@ class ChaptersContext(_Sink):
     """A decoded JSON chapters file, with the line each value starts on."""
 
     data: Any = None
-    lines: Mapping[JsonPath, int] = field(default_factory=dict)
+    #: The file's text; the line of each value is mapped from it on the first finding.
+    text: str = ""
     #: Episode duration in seconds when known (from the feed or the caller).
     duration: float | None = None
+    _lines: Mapping[JsonPath, int] | None = None
+
+    @property
+    def lines(self) -> Mapping[JsonPath, int]:
+        """Path → line of every value (mapped once, when first asked for)."""
+        if self._lines is None:
+            from .jsonlines import line_map  # jsonlines uses this module's JsonPath
+
+            try:
+                self._lines = line_map(self.text) if self.text else {}
+            except ValueError:
+                self._lines = {}  # findings lose their line, never the check
+        return self._lines
 
     def report(
         self,
