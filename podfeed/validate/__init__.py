@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Finding, Report
 from ..errors import SourceError
@@ -79,6 +80,18 @@ def _feed_report(
     fetcher: OnlineFetch | None = None,
     chapters_files: Mapping[str, bytes] | None = None,
 ) -> Report:
+    return _check_feed(name, data, active, fetcher=fetcher, chapters_files=chapters_files)[0]
+
+
+def _check_feed(
+    name: str,
+    data: bytes,
+    active: frozenset[str],
+    *,
+    fetcher: OnlineFetch | None = None,
+    chapters_files: Mapping[str, bytes] | None = None,
+) -> tuple[Report, Any]:
+    """The feed's Report, and its parsed root element (None when it did not parse)."""
     parsed = parse_xml(name, data)
     with gc_paused():
         ctx = FeedContext(
@@ -95,7 +108,7 @@ def _feed_report(
         if parsed.error is not None and parsed.error.rule in active:
             ctx.findings.append(parsed.error)
         run_feed_checks(ctx)
-        return Report(name, sort_findings(ctx.findings))
+        return Report(name, sort_findings(ctx.findings)), parsed.root
 
 
 def validate_chapters(
@@ -187,8 +200,9 @@ def validate_output(
     the chapters files keyed by the absolute URL the feed links), then each chapters file with
     its episode's duration from the feed."""
     active = select_rules(profile)
-    reports = [_feed_report(feed_name, feed, active, chapters_files=chapters)]
-    durations = checks_crossfile.chapter_durations(feed)
+    report, root = _check_feed(feed_name, feed, active, chapters_files=chapters)
+    reports = [report]
+    durations = checks_crossfile.chapter_durations(root) if root is not None else {}
     for url, data in chapters.items():
         reports.append(_chapters_report(url, data, active, duration=durations.get(url)))
     return reports
