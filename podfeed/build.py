@@ -15,9 +15,8 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from . import feed, validate
@@ -25,12 +24,13 @@ from .chapters import render_chapters
 from .diagnostics import Finding, Report, Severity
 from .errors import BuildError, DocumentError, PodfeedError, PodfeedErrorGroup, ValidationFailed
 from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
+from .media import MEDIA_TYPES, media_type
 from .model import Enclosure, Episode
 from .output import Staging
 from .reader import load_episodes
 from .show import Show, load_show, podcast_guid
 
-__all__ = ["AUDIO_TYPES", "BUILD_RULES", "BuildResult", "build", "check_audio"]
+__all__ = ["BUILD_RULES", "BuildResult", "build", "check_audio"]
 
 #: Rule IDs of the build's own checks (the validator's and the lock's have their own tables).
 BUILD_RULES: Mapping[str, str] = MappingProxyType(
@@ -42,28 +42,6 @@ BUILD_RULES: Mapping[str, str] = MappingProxyType(
         "BUILD-005": "an episode's audio type cannot be inferred from its file extension",
         "BUILD-006": "two episodes would write the same chapters file",
         "BUILD-007": "podfeed.lock could not be written after publishing",
-    }
-)
-
-#: Audio/video file extension → enclosure MIME type (Apple's spelling where Apple has one).
-AUDIO_TYPES: Mapping[str, str] = MappingProxyType(
-    {
-        ".mp3": "audio/mpeg",
-        ".m4a": "audio/x-m4a",
-        ".mp4": "video/mp4",
-        ".m4v": "video/x-m4v",
-        ".mov": "video/quicktime",
-        ".pdf": "application/pdf",
-        ".epub": "application/epub+zip",
-        ".aac": "audio/aac",
-        ".ogg": "audio/ogg",
-        ".oga": "audio/ogg",
-        ".opus": "audio/opus",
-        ".flac": "audio/flac",
-        ".wav": "audio/wav",
-        ".webm": "audio/webm",
-        ".mka": "audio/x-matroska",
-        ".mkv": "video/x-matroska",
     }
 )
 
@@ -249,10 +227,9 @@ def _complete_audio(episode: Episode) -> Episode:
         )
     if audio.type:
         return episode
-    suffix = PurePosixPath(urlsplit(audio.url).path).suffix.lower()
-    mime = AUDIO_TYPES.get(suffix)
+    mime = media_type(audio.url)
     if mime is None:
-        known = ", ".join(AUDIO_TYPES)
+        known = ", ".join(MEDIA_TYPES)
         raise DocumentError(
             f"audio: cannot tell the type of {audio.url} from its extension: expected a "
             f"`type` (e.g. audio/mpeg) or a file ending in one of {known}",

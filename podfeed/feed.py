@@ -32,6 +32,7 @@ from .ext import CONTENT_NS, PODCAST_NS, PSC_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension
 from .ext.psc import PscEntryExtension, PscExtension, shown
+from .media import MEDIA_TYPES, media_type
 from .model import Episode
 from .sanitize import cdata_safe, clean_as_is, plain_text, sanitize_notes, truncate, xml_safe
 from .show import PODCAST_GUID_NAMESPACE, Show
@@ -50,23 +51,6 @@ __all__ = [
 #: Folder (under the output folder and ``base_url``) that holds the JSON chapters files.
 CHAPTERS_DIR = "chapters"
 
-#: Media file extension → enclosure MIME type (Apple's types first; spec §3.7).
-MEDIA_TYPES: Mapping[str, str] = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/x-m4a",
-    ".mp4": "video/mp4",
-    ".m4v": "video/x-m4v",
-    ".mov": "video/quicktime",
-    ".pdf": "application/pdf",
-    ".aac": "audio/aac",
-    ".ogg": "audio/ogg",
-    ".oga": "audio/ogg",
-    ".opus": "audio/opus",
-    ".flac": "audio/flac",
-    ".wav": "audio/wav",
-    ".webm": "video/webm",
-}
-
 #: Apple's limit for an item ``<description>`` (a front-matter summary is cut to it).
 DESCRIPTION_BYTES = 4000
 #: A description derived from the show notes is their opening, at most this long: the full
@@ -75,12 +59,6 @@ DERIVED_SUMMARY_BYTES = 1000
 
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _GENERATOR = "podfeed"
-
-
-def media_type(url: str) -> str | None:
-    """The enclosure MIME type for ``url``'s file extension, or None when unknown."""
-    suffix = PurePath(urlsplit(url).path).suffix.lower()
-    return MEDIA_TYPES.get(suffix)
 
 
 def episode_slug(episode: Episode) -> str:

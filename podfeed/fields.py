@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-__all__ = ["ALIASES", "AUDIO_FIELDS", "MEDIA_EXTENSIONS"]
+__all__ = ["ALIASES", "AUDIO_FIELDS"]
 
 ALIASES = MappingProxyType(
     {
         "title": ("title",),
         "date": ("date", "publishedDate", "pubDate", "published", "publishDate", "Date"),
         "author": ("author", "authors", "host", "hosts"),
-        # `url` is the episode page only when it does not name a media file (see MEDIA_EXTENSIONS).
+        # `url` is the episode page only when it does not name a media file (see podfeed.media).
         "link": ("link", "source", "permalink", "url"),
         "audio.url": (
             "audio",
@@ -63,11 +63,3 @@ ALIASES = MappingProxyType(
 
 #: The parts of Episode.audio, which may come from one mapping or from separate keys.
 AUDIO_FIELDS = ("audio.url", "audio.length", "audio.type")
-
-#: File extensions that make a URL a media file (the enclosure) rather than a web page.
-MEDIA_EXTENSIONS = frozenset(
-    {
-        "mp3", "m4a", "mp4", "m4v", "mov", "aac", "ogg", "oga", "opus", "wav", "flac",
-        "pdf", "epub", "webm", "mka", "mkv",
-    }
-)  # fmt: skip

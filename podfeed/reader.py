@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .documents import RawDocument, key_line, read_document
 from .errors import DocumentError, PodfeedError, PodfeedErrorGroup, ShowError
-from .fields import ALIASES, MEDIA_EXTENSIONS
+from .fields import ALIASES
+from .media import MEDIA_EXTENSIONS
 from .model import (
     AlternateEnclosure,
     Chapter,
