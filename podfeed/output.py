@@ -49,7 +49,7 @@ class Staging:
     """Files written into a staging folder next to ``out_dir`` while the build goes on.
 
     ``add`` starts writing a file in a background thread (creating thousands of small files
-    waits on the filesystem, which overlaps with rendering and validation); ``commit`` waits
+    waits on the filesystem, so several are written at once); ``commit`` waits
     for the writes and moves the files into place in the order they were added (put the feed
     last); leaving the ``with`` block without a commit discards everything, so ``out_dir``
     stays as it was. Files whose content is unchanged in ``out_dir`` are not written at all.
