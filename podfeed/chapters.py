@@ -12,45 +12,23 @@ video at that moment is not a chapter ``url`` (:func:`is_time_jump`).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import urljoin
 
+from .media import without_time
 from .model import Chapter, Episode
 from .sanitize import xml_safe
 from .show import Show
 
 __all__ = [
     "CHAPTERS_VERSION",
-    "TIME_PARAMETERS",
     "clean_chapters",
     "is_time_jump",
     "render_chapters",
 ]
 
 CHAPTERS_VERSION = "1.2.0"
-
-#: Query parameters that only say where in a video or audio to start playing.
-TIME_PARAMETERS = frozenset({"t", "start", "time_continue", "at"})
-
-
-# A time parameter in a query (t=, start=, time_continue=, at=), with the "&" after it.
-_TIME_QUERY = re.compile(r"(?<=[?&])(?:t|start|time_continue|at)=[^&#]*&?")
-
-
-def _without_time(url: str) -> tuple[str, bool]:
-    """``url`` with its time parameters (query or ``#t=`` fragment) removed, and whether it
-    had any."""
-    if "t=" not in url and "time_continue=" not in url:
-        return url, False  # the common case, without a regex
-    bare, in_query = _TIME_QUERY.subn("", url)
-    fragment = bare.find("#t=")
-    if fragment >= 0:
-        bare = bare[:fragment]
-    if in_query:
-        bare = bare.replace("&#", "#").replace("?#", "#").rstrip("?&")
-    return bare, bool(in_query) or fragment >= 0
 
 
 def is_time_jump(url: str, others: Iterable[str]) -> bool:
@@ -73,12 +51,12 @@ class _Jumps:
         self.url_count: Counter[str] = Counter()
         for url in urls:
             if url not in self.stripped:
-                self.stripped[url] = _without_time(url)
+                self.stripped[url] = without_time(url)
             self.bare_count[self.stripped[url][0]] += 1
             self.url_count[url] += 1
 
     def is_jump(self, url: str) -> bool:
-        bare, timed = self.stripped.get(url) or _without_time(url)
+        bare, timed = self.stripped.get(url) or without_time(url)
         if not timed:
             return False
         if url.startswith("#") or not bare:

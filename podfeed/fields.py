@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-__all__ = ["ALIASES", "AUDIO_FIELDS"]
+__all__ = ["ALIASES"]
 
 ALIASES = MappingProxyType(
     {
@@ -60,6 +60,3 @@ ALIASES = MappingProxyType(
         "draft": ("draft",),
     }
 )
-
-#: The parts of Episode.audio, which may come from one mapping or from separate keys.
-AUDIO_FIELDS = ("audio.url", "audio.length", "audio.type")

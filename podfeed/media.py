@@ -1,17 +1,19 @@
-"""Media files: which extensions name one, and the enclosure MIME type each gets.
+"""Media files: which extensions name one, the enclosure MIME type each gets, and links that
+only jump to a time in a recording.
 
-One table for the reader (is this URL the audio or the episode page?), the build (infer a
-missing ``type``) and the feed.
+One place for the reader (is this URL the audio or the episode page? is a chapter's link a
+time jump?), the build (infer a missing ``type``) and the renderers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-__all__ = ["MEDIA_EXTENSIONS", "MEDIA_TYPES", "media_type"]
+__all__ = ["MEDIA_EXTENSIONS", "MEDIA_TYPES", "TIME_PARAMETERS", "media_type", "without_time"]
 
 #: Media file extension → enclosure MIME type (Apple's types first, in Apple's spelling; §3.7).
 MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
@@ -42,3 +44,23 @@ MEDIA_EXTENSIONS = frozenset(suffix[1:] for suffix in MEDIA_TYPES)
 def media_type(url: str) -> str | None:
     """The enclosure MIME type for ``url``'s file extension, or None when unknown."""
     return MEDIA_TYPES.get(PurePosixPath(urlsplit(url).path).suffix.lower())
+
+
+#: Query parameters that only say where in a recording to start playing.
+TIME_PARAMETERS = ("t", "start", "time", "time_continue", "at")
+# A time parameter in a query, with the "&" after it.
+_TIME_QUERY = re.compile(r"(?<=[?&])(?:" + "|".join(TIME_PARAMETERS) + r")=[^&#]*&?")
+
+
+def without_time(url: str) -> tuple[str, bool]:
+    """``url`` with its time parameters (query or ``#t=`` fragment) removed, and whether it
+    had any."""
+    if "t=" not in url and "time" not in url:
+        return url, False  # the common case, without a regex
+    bare, in_query = _TIME_QUERY.subn("", url)
+    fragment = bare.find("#t=")
+    if fragment >= 0:
+        bare = bare[:fragment]
+    if in_query:
+        bare = bare.replace("&#", "#").replace("?#", "#").rstrip("?&")
+    return bare, bool(in_query) or fragment >= 0

@@ -29,6 +29,7 @@ from itertools import pairwise
 import pyromark
 
 from .diagnostics import Finding, Severity
+from .media import without_time
 from .model import Chapter, Link
 from .values import format_timestamp
 
@@ -157,14 +158,12 @@ _CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(" + _LINE
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
-_MD_TARGET = re.compile(r"\]\(([^)\s]*)\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
 _TAG = re.compile(r"<[^>]*>")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}|[*_]{1,3}(?![\w*])|~~|`")
 _SPACES = re.compile(r"\s+")
 _MARKUP_CHARS = re.compile(r"[\[<*_`~&\t\\]")
-_TIME_KEYS = ("t=", "start=", "time_continue=", "time=")
 
 
 @dataclass(slots=True)
@@ -383,19 +382,6 @@ def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Findi
     return tuple(warnings)
 
 
-def _has_time_param(url: str) -> bool:
-    # Plain substring tests first (C speed); most links carry no time at all.
-    if "t=" not in url and "time" not in url:
-        return False
-    return (
-        "?t=" in url
-        or "&t=" in url
-        or "#t=" in url
-        or ("start=" in url and ("?start=" in url or "&start=" in url))
-        or ("time" in url and ("?time=" in url or "&time=" in url or "time_continue=" in url))
-    )
-
-
 def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
     """A link that only jumps to a time in the episode's own recording.
 
@@ -403,20 +389,14 @@ def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
     the same address plus a time parameter (the video's start, linked at 00:00, next to
     ``…&t=104s``).
     """
-    if url[0] == "#" or _has_time_param(url):
+    if url[0] == "#" or without_time(url)[1]:
         return True
     if stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
         return True
-    size = len(url)
-    for other in stamp_urls:
-        if (
-            len(other) > size + 2
-            and other.startswith(url)
-            and other[size] in "?&#"
-            and other.startswith(_TIME_KEYS, size + 1)
-        ):
-            return True
-    return False
+    return any(
+        other != url and other.startswith(url) and without_time(other)[0] == url
+        for other in stamp_urls
+    )
 
 
 # --- links ----------------------------------------------------------------------------------
