@@ -14,7 +14,6 @@ from email.utils import parsedate_to_datetime
 __all__ = [
     "EPOCH_MILLISECONDS_FROM",
     "TIMESTAMP",
-    "clock_seconds",
     "format_timestamp",
     "parse_bool",
     "parse_date",
@@ -90,11 +89,6 @@ def parse_duration(value: object) -> float:
     if isinstance(value, time):
         return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
     raise ValueError(f"expected a duration (seconds, M:SS or H:MM:SS), got {value!r}")
-
-
-def clock_seconds(match: re.Match[str]) -> float:
-    """Seconds from a TIMESTAMP match; raises ValueError when minutes or seconds are ≥ 60."""
-    return _clock_seconds(match)
 
 
 def _clock_seconds(match: re.Match[str]) -> float:
