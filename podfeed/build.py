@@ -12,7 +12,8 @@ ValidationFailed (exit 1) and leaves the output folder as it was.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,15 +21,16 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from . import feed, validate
-from .chapters import render_chapters
-from .diagnostics import Finding, Report, Severity
-from .errors import BuildError, DocumentError, PodfeedError, PodfeedErrorGroup, ValidationFailed
+from .audio import check_audio
+from .diagnostics import Finding, Severity
+from .errors import BuildError, PodfeedError, PodfeedErrorGroup, ValidationFailed
 from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
-from .media import MEDIA_TYPES, media_type
-from .model import Enclosure, Episode
-from .output import Staging
-from .reader import load_episodes
+from .model import Episode
+from .output import Staging, same_file
+from .reader import _document_paths
+from .shard import DocumentResult, ShardJob, ShardResult
 from .show import Show, load_show, podcast_guid
+from .workers import available_cpus, run_shards, split
 
 __all__ = ["BUILD_RULES", "BuildResult", "build", "check_audio"]
 
@@ -44,6 +46,10 @@ BUILD_RULES: Mapping[str, str] = MappingProxyType(
         "BUILD-007": "podfeed.lock could not be written after publishing",
     }
 )
+
+
+#: A worker process pays off from about this many documents.
+DOCUMENTS_PER_WORKER = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ def build(
     include_drafts: bool = False,
     now: datetime | None = None,
     accept_changes: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build the show in ``folder`` into ``out_dir``.
 
@@ -78,52 +85,66 @@ def build(
     is read in the show's time zone. ``include_drafts`` keeps drafts and scheduled episodes (a
     preview build; they are checked against the lock but not recorded in it).
     ``accept_changes`` lets the build change what ``podfeed.lock`` pinned, and rewrites it.
+    ``workers`` is how many processes share the documents (default: one per CPU, for shows
+    large enough to gain from it); the output is the same whatever their number.
     """
     folder = Path(folder)
     out = Path(out_dir)
     show = load_show(folder)
-    episodes = load_episodes(
-        folder, fields=show.fields, media_prefix=show.media_prefix, timezone=show.timezone
-    )
-    moment = _moment(now, show)
-    published = [e for e in episodes if _is_out(e, moment) is None]
-    drafts = sum(1 for e in episodes if _is_out(e, moment) == "draft")
-    scheduled = sum(1 for e in episodes if _is_out(e, moment) == "scheduled")
-    chosen = episodes if include_drafts else published
-    chosen = check_audio(chosen)
-
+    paths = _document_paths(folder)
     lock_path = folder / LOCK_FILE
     lock = read_lock(lock_path)
     show = _pin_channel_guid(show, lock.podcast_guid)
-    guids = [(episode, feed.episode_guid(episode, show)) for episode in chosen]
-    lock_errors = [
-        err
-        for err in check_lock(lock, show, guids, folder=folder)
-        if not (accept_changes and err.rule in ACCEPTABLE)
-    ]
-    _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
+    moment = _moment(now, show)
 
-    output = _render(show, guids, out)
-    files = output.files
-    chapters = {url: files[name] for url, name in output.chapters_urls.items()}
-    warnings = [w for e in chosen for w in e.warnings]
-    # A preview build (include_drafts) does not pin what it previewed. The lock needs a few
-    # fields of each episode; letting go of the rest (the notes) halves the peak memory of
-    # the validation that follows.
-    record = [(_slim(e), guid) for e, guid in guids if _is_out(e, moment) is None]
-    counted = len(chosen)
-    del episodes, published, chosen, guids
-    # Validate first, then write: writer threads running during the validation contend with it
-    # for the interpreter lock (measured with 10,000 chapters files: 6.9 s to validate while
-    # writing, against 2.4 s plus 4.2 s of writes afterwards), and nothing is staged for a build
-    # that fails.
-    reports = validate.validate_output(files[show.feed_file], chapters)
-    _raise_invalid(reports, show, out, output, warnings)
     with Staging(out) as staging:
-        for name, data in files.items():
-            staging.add(name, data)
-        paths = staging.commit()
+        staging.prepare(f"{feed.CHAPTERS_DIR}/-")  # the folder the shards write into
+        job = ShardJob(
+            show=show,
+            fields=show.fields,
+            media_prefix=show.media_prefix,
+            timezone=show.timezone,
+            moment=moment,
+            include_drafts=include_drafts,
+            out=out,
+            staging=staging.folder,
+            scratch=staging.scratch,
+            mode=staging.mode,
+        )
+        shards = run_shards(job.run, split(paths, _worker_count(workers, len(paths))))
+        documents = [d for shard in shards for d in shard.documents]
 
+        unreadable = [d.error for d in documents if d.error is not None]
+        if unreadable:
+            count = f"{len(unreadable)} episode document{'s' if len(unreadable) > 1 else ''}"
+            raise PodfeedErrorGroup(f"{count} could not be read", unreadable)
+        chosen = [d for d in documents if include_drafts or d.status is None]
+        _raise_all(
+            [d.audio_error for d in chosen if d.audio_error is not None],
+            "episodes without complete audio",
+        )
+        guids = [(_episode(d), _guid(d)) for d in chosen]
+        lock_errors = [
+            err
+            for err in check_lock(lock, show, guids, folder=folder)
+            if not (accept_changes and err.rule in ACCEPTABLE)
+        ]
+        _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
+        chapters = _adopt_chapters(staging, chosen, out)
+        feed_path = _write_feed(staging, show, shards, chosen, chapters)
+        warnings = [w for d in chosen for w in d.warnings]
+        # Validate before publishing: a build that fails leaves out_dir as it was.
+        report = validate.validate_feed(
+            feed_path, chapters_urls=set(chapters.values()), max_bytes=feed_path.stat().st_size
+        )
+        findings = [dataclasses.replace(f, path=str(out / show.feed_file)) for f in report.findings]
+        findings += [f for d in chosen if d.chapters in chapters for f in d.chapters_findings]
+        _raise_invalid(findings, warnings)
+        staging.adopt(show.feed_file, not same_file(out / show.feed_file, feed_path))
+        paths_written = staging.commit()
+
+    # A preview build (include_drafts) does not pin what it previewed.
+    record = [pair for pair, d in zip(guids, chosen, strict=True) if d.status is None]
     try:
         changed = write_lock(lock_path, updated_lock(lock, show, record, folder=folder))
     except OSError as err:
@@ -136,15 +157,33 @@ def build(
     return BuildResult(
         out_dir=out,
         feed_path=out / show.feed_file,
-        paths=tuple(paths),
-        episodes=counted,
+        paths=tuple(paths_written),
+        episodes=len(chosen),
         chapters_files=len(chapters),
-        drafts=0 if include_drafts else drafts,
-        scheduled=0 if include_drafts else scheduled,
+        drafts=0 if include_drafts else sum(1 for d in documents if d.status == "draft"),
+        scheduled=0 if include_drafts else sum(1 for d in documents if d.status == "scheduled"),
         warnings=tuple(warnings),
         lock_path=lock_path,
         lock_changed=changed,
     )
+
+
+def _worker_count(requested: int | None, documents: int) -> int:
+    if requested is not None:
+        if requested < 1:
+            raise ValueError(f"workers must be 1 or more, got {requested}")
+        return requested
+    return max(1, min(available_cpus(), documents // DOCUMENTS_PER_WORKER))
+
+
+def _episode(document: DocumentResult) -> Episode:
+    assert document.episode is not None  # every readable document has one
+    return document.episode
+
+
+def _guid(document: DocumentResult) -> str:
+    assert document.guid is not None  # every episode in the build has one
+    return document.guid
 
 
 def _pin_channel_guid(show: Show, locked: str | None) -> Show:
@@ -156,13 +195,6 @@ def _pin_channel_guid(show: Show, locked: str | None) -> Show:
     if show.guid is not None:
         return show
     return dataclasses.replace(show, guid=locked or podcast_guid(show.feed_url))
-
-
-def _is_out(episode: Episode, moment: datetime) -> str | None:
-    """Why an episode is left out of a normal build: "draft", "scheduled", or None."""
-    if episode.draft:
-        return "draft"
-    return "scheduled" if episode.date > moment else None
 
 
 def _moment(now: datetime | None, show: Show) -> datetime:
@@ -180,157 +212,104 @@ def _raise_all(errors: Sequence[PodfeedError], summary: str) -> None:
         raise PodfeedErrorGroup(f"{len(errors)} problems: {summary}", errors)
 
 
-# --- audio ------------------------------------------------------------------------------------
+# --- the output ---------------------------------------------------------------------------------
 
 
-def check_audio(episodes: Sequence[Episode]) -> list[Episode]:
-    """Every episode with a complete enclosure, its type inferred from the file extension.
+def _adopt_chapters(
+    staging: Staging, chosen: Sequence[DocumentResult], out: Path
+) -> dict[str, str]:
+    """The chapters files the shards staged (relative path → URL), in document order.
 
-    Raises DocumentErrors (all at once) for an episode without audio, without a length in
-    bytes, or with a type that is neither given nor inferable. Probing the file over the
-    network for its length is a later feature.
+    Two documents with the same file name in different folders would write the same file:
+    BUILD-006 for each later one.
     """
-    done: list[Episode] = []
+    owners: dict[str, DocumentResult] = {}
     errors: list[PodfeedError] = []
-    for episode in episodes:
-        try:
-            done.append(_complete_audio(episode))
-        except DocumentError as err:
-            errors.append(err)
-    _raise_all(errors, "episodes without complete audio")
-    return done
-
-
-def _audio_line(episode: Episode, *fields: str) -> int | None:
-    for name in fields:
-        line = episode.lines.get(name)
-        if line is not None:
-            return line
-    return None
-
-
-def _complete_audio(episode: Episode) -> Episode:
-    audio = episode.audio
-    if audio is None:
-        raise DocumentError(
-            "no audio: expected an `audio` with the file's url, length in bytes and type",
-            path=episode.source_path,
-            line=1 if episode.source_path is not None else None,
-            field="audio",
-            rule="BUILD-003",
-        )
-    if audio.length is None:
-        raise DocumentError(
-            f"audio: {audio.url} has no length: expected its length in bytes "
-            "(`audio: {url, length, type}` or a `length` key)",
-            path=episode.source_path,
-            line=_audio_line(episode, "audio.length", "audio.url"),
-            field="audio.length",
-            rule="BUILD-004",
-        )
-    if audio.type:
-        return episode
-    mime = media_type(audio.url)
-    if mime is None:
-        known = ", ".join(MEDIA_TYPES)
-        raise DocumentError(
-            f"audio: cannot tell the type of {audio.url} from its extension: expected a "
-            f"`type` (e.g. audio/mpeg) or a file ending in one of {known}",
-            path=episode.source_path,
-            line=_audio_line(episode, "audio.type", "audio.url"),
-            field="audio.type",
-            rule="BUILD-005",
-        )
-    return dataclasses.replace(episode, audio=Enclosure(audio.url, audio.length, mime))
-
-
-def _slim(episode: Episode) -> Episode:
-    """The parts of an episode podfeed.lock records, without its notes, chapters and links."""
-    return Episode(
-        title=episode.title,
-        date=episode.date,
-        audio=episode.audio,
-        guid=episode.guid,
-        source_path=episode.source_path,
-        lines=episode.lines,
-    )
-
-
-# --- rendering and validation -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Output:
-    files: dict[str, bytes]  # relative path → content: the chapters files first, the feed last
-    chapters_urls: dict[str, str]  # absolute URL → relative path, as the feed links them
-
-
-def _render(show: Show, guids: Sequence[tuple[Episode, str]], out: Path) -> _Output:
-    files: dict[str, bytes] = {}
-    by_guid: dict[str, str] = {}
-    by_url: dict[str, str] = {}
-    owners: dict[str, Episode] = {}
-    errors: list[PodfeedError] = []
-    for episode, guid in guids:
-        if not episode.chapters:
+    for document in chosen:
+        name = document.chapters
+        if name is None:
             continue
-        name = feed.chapters_file(episode)
-        first = owners.setdefault(name, episode)
-        if first is not episode:
+        first = owners.setdefault(name, document)
+        if first is not document:
             errors.append(
                 BuildError(
-                    f"{out / name} would be written for both {first.source_path} and "
-                    f"{episode.source_path}: rename one of the documents",
-                    path=episode.source_path,
+                    f"{out / name} would be written for both {first.path} and "
+                    f"{document.path}: rename one of the documents",
+                    path=document.path,
                     rule="BUILD-006",
                 )
             )
-            continue
-        url = feed.chapters_url(episode, show)
-        files[name] = render_chapters(episode, show)
-        by_guid[guid] = url
-        by_url[url] = name
     _raise_all(errors, "chapters files would collide")
-    episodes = [episode for episode, _ in guids]
-    files[show.feed_file] = feed.render_feed(show, episodes, chapters_urls=by_guid)
-    return _Output(files, by_url)
+    urls = {}
+    for name, document in owners.items():
+        staging.adopt(name, document.chapters_staged)
+        assert document.chapters_url is not None
+        urls[name] = document.chapters_url
+    return urls
 
 
-def _raise_invalid(
-    reports: Sequence[Report], show: Show, out: Path, output: _Output, warnings: list[Finding]
-) -> None:
+def _write_feed(
+    staging: Staging,
+    show: Show,
+    shards: Sequence[ShardResult],
+    chosen: Sequence[DocumentResult],
+    chapters: Mapping[str, str],
+) -> Path:
+    """The feed, staged: the channel around the items the shards rendered, newest first."""
+    ordered = sorted(chosen, key=lambda d: _episode(d).date, reverse=True)
+    items = [d for d in ordered if d.live is None]
+    live = [d.live for d in ordered if d.live is not None]
+    if show.max_items is not None:
+        items = items[: show.max_items]
+    uses = {
+        "content": any(d.uses_content for d in items),
+        "psc": any(d.uses_psc for d in items),
+    }
+    urls = {_guid(d): d.chapters_url for d in chosen if d.chapters_url and d.chapters in chapters}
+    newest = _episode(items[0]).date if items else None
+    head, tail = feed.feed_frame(show, newest, live, uses, urls)
+    where = {d.path: shard.items_file for shard in shards for d in shard.documents}
+    path = staging.folder / staging.prepare(show.feed_file)
+    sources: dict[Path, int] = {}
+    try:
+        with path.open("xb", buffering=1 << 20) as out:
+            out.write(head)
+            for document in items:
+                assert document.item is not None
+                offset, length = document.item
+                source = where[document.path]
+                fd = sources.get(source)
+                if fd is None:
+                    fd = sources[source] = os.open(source, os.O_RDONLY)
+                out.write(os.pread(fd, length, offset))
+            out.write(tail)
+    except OSError as err:
+        raise BuildError(
+            f"cannot write the feed into the staging folder: {err.strerror or err}; "
+            "the previous output was left as it was",
+            path=staging.out,
+            rule="BUILD-002",
+        ) from None
+    finally:
+        for fd in sources.values():
+            os.close(fd)
+    return path
+
+
+def _raise_invalid(findings: Sequence[Finding], warnings: list[Finding]) -> None:
     """Errors → ValidationFailed naming the file in ``out_dir``; the rest joins the warnings."""
-    where = _report_paths(show, out, output)
     errors: list[PodfeedError] = []
-    for index, report in enumerate(reports):
-        # validate_output reports the feed first, then each chapters file by its URL.
-        path = where(report.source) or (str(out / show.feed_file) if index == 0 else None)
-        for finding in report.findings:
-            located = dataclasses.replace(finding, path=path or finding.path)
-            if finding.severity is Severity.ERROR:
-                errors.append(
-                    ValidationFailed(
-                        finding.message,
-                        path=located.path,
-                        line=finding.line,
-                        field=finding.element,
-                        rule=finding.rule,
-                    )
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            errors.append(
+                ValidationFailed(
+                    finding.message,
+                    path=finding.path,
+                    line=finding.line,
+                    field=finding.element,
+                    rule=finding.rule,
                 )
-            else:
-                warnings.append(located)
+            )
+        else:
+            warnings.append(finding)
     _raise_all(errors, "the built output failed validation; nothing was written")
-
-
-def _report_paths(show: Show, out: Path, output: _Output) -> Callable[[str], str | None]:
-    """A report's source (the feed, or a chapters URL) → the path it will have under out_dir."""
-
-    def where(source: str) -> str | None:
-        name = output.chapters_urls.get(source)
-        if name is not None:
-            return str(out / name)
-        if source in {show.feed_url, show.feed_file}:
-            return str(out / show.feed_file)
-        return None
-
-    return where

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 __all__ = [
     "BuildError",
@@ -61,6 +61,16 @@ class PodfeedError(Exception):
 
     def format(self) -> str:
         return f"{self.location()}: {self.rule} {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields (a build's worker processes send errors back pickled); the
+        # default would pass the formatted line back in as the message.
+        kwargs = {"path": self.path, "line": self.line, "field": self.field, "rule": self.rule}
+        return (_rebuild, (type(self), self.message, kwargs))
+
+
+def _rebuild(cls: type[PodfeedError], message: str, kwargs: dict[str, Any]) -> PodfeedError:
+    return cls(message, **kwargs)
 
 
 class DocumentError(PodfeedError):
@@ -122,6 +132,9 @@ class PodfeedErrorGroup(ExceptionGroup[PodfeedError], PodfeedError):  # type: ig
         return "\n".join(
             e.format() if isinstance(e, PodfeedError) else str(e) for e in self.exceptions
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, list(self.exceptions)))
 
     def derive(self, excs: Sequence[PodfeedError]) -> PodfeedErrorGroup:  # type: ignore[override]
         return PodfeedErrorGroup(self.message, excs)

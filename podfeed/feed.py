@@ -17,6 +17,8 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path, PurePath
@@ -31,7 +33,7 @@ from .errors import DocumentError
 from .ext import CONTENT_NS, PODCAST_NS, PSC_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension
-from .ext.psc import PscEntryExtension, PscExtension, shown
+from .ext.psc import PscEntryExtension, PscExtension
 from .media import MEDIA_TYPES, media_type
 from .model import Episode
 from .sanitize import cdata_safe, clean_as_is, plain_text, sanitize_notes, truncate, xml_safe
@@ -40,10 +42,14 @@ from .show import PODCAST_GUID_NAMESPACE, Show
 __all__ = [
     "CHAPTERS_DIR",
     "MEDIA_TYPES",
+    "ItemRenderer",
+    "RenderedItem",
     "chapters_file",
     "chapters_url",
     "episode_guid",
     "episode_slug",
+    "feed_frame",
+    "feed_order",
     "media_type",
     "render_feed",
 ]
@@ -170,106 +176,124 @@ def render_feed(
     its chapters file; an episode with chapters that is not in it links
     :func:`chapters_url`. ``show.max_items`` keeps only that many newest items.
     """
-    ordered = sorted(episodes, key=_DATE, reverse=True)
+    ordered = feed_order(episodes)
     items = [e for e in ordered if e.live is None]
     live = [e for e in ordered if e.live is not None]
     if show.max_items is not None:
         items = items[: show.max_items]
-    urls = chapters_urls or {}
-    namespace = _guid_namespace(show)
-    # Which namespaces the items use must be known before the first byte is written: the
-    # declarations sit on <rss>. The guess is checked while writing (see _Writer).
-    guess = {"content": any(e.content_html for e in items), "psc": _uses_psc(items)}
-    writer = _Writer(show, items, live, urls, namespace)
-    data = writer.write(guess)
-    if writer.used != guess:  # e.g. notes that the sanitizer empties: write them again
-        data = writer.write(writer.used)
-    return data
+    renderer = ItemRenderer(show, chapters_urls)
+    rendered = [renderer.render(episode) for episode in items]
+    uses = {
+        "content": any(item.content for item in rendered),
+        "psc": any(item.psc for item in rendered),
+    }
+    head, tail = feed_frame(show, items[0].date if items else None, live, uses, chapters_urls)
+    out = io.BytesIO()
+    out.write(head)
+    for item in rendered:
+        out.write(item.data)
+    out.write(tail)
+    # getvalue() hands over BytesIO's own buffer: no second copy of the feed.
+    return out.getvalue()
 
 
 _DATE = attrgetter("date")
-#: The item elements that use a namespace the channel may not: prefix → the element's tag.
-_ITEM_TAGS = (("content", f"{{{CONTENT_NS}}}encoded"), ("psc", f"{{{PSC_NS}}}chapters"))
 
 
-def _uses_psc(items: Sequence[Episode]) -> bool:
-    return any(shown(e.chapters) for e in items)
+def feed_order(episodes: Sequence[Episode]) -> list[Episode]:
+    """Episodes in the order the feed lists them: newest first, equal dates as given."""
+    return sorted(episodes, key=_DATE, reverse=True)
 
 
-class _Writer:
-    """Writes the feed: the channel as one feedgen tree, then the items one at a time.
+@dataclass(frozen=True, slots=True)
+class RenderedItem:
+    """One ``<item>`` as it reads inside the feed (indented, ending in a newline)."""
 
-    Only one item is ever a tree, so memory stays near the size of the output: the items'
-    elements are serialised (in an :class:`~podfeed.ext.ItemFrame`) and dropped in turn.
+    data: bytes
+    #: Whether it holds ``content:encoded`` / ``psc:chapters``: the channel declares only the
+    #: namespaces some item uses.
+    content: bool
+    psc: bool
+
+
+class ItemRenderer:
+    """Renders items one at a time, for :func:`render_feed` or a build's worker processes.
+
+    Only one item is ever a tree, so memory stays near the size of the output: each item's
+    elements are serialised in an :class:`~podfeed.ext.ItemFrame` and dropped.
     """
 
-    def __init__(
-        self,
-        show: Show,
-        items: Sequence[Episode],
-        live: Sequence[Episode],
-        urls: Mapping[str, str],
-        namespace: uuid.UUID,
-    ) -> None:
-        self.show, self.items, self.live, self.urls = show, items, live, urls
-        self.namespace = namespace
-        self.used = {"content": False, "psc": False}
+    def __init__(self, show: Show, chapters_urls: Mapping[str, str] | None = None) -> None:
+        self.show = show
+        self.urls = chapters_urls or {}
+        self.namespace = _guid_namespace(show)
+        self.frame = ItemFrame()
 
-    def write(self, prefixes: Mapping[str, bool]) -> bytes:
-        """The whole feed, declaring the item namespaces ``prefixes`` marks as used."""
-        head = self._channel(prefixes)
-        cut = head.rindex(b"  </channel>")
-        out = io.BytesIO()
-        out.write(_XML_DECLARATION)
-        out.write(memoryview(head)[:cut])
-        frame = ItemFrame()
-        used = {"content": False, "psc": False}
-        for episode in self.items:
-            fe = _entry(frame)
-            _fill(fe, episode, self.show, self.urls, self.namespace)
-            item = fe.rss_entry()
-            for prefix, tag in _ITEM_TAGS:
-                used[prefix] = used[prefix] or item.find(tag) is not None
-            out.write(frame.dump(item))
-        out.write(memoryview(head)[cut:])
-        self.used = used
-        # getvalue() hands over BytesIO's own buffer: no second copy of the feed.
-        return out.getvalue()
-
-    def _channel(self, prefixes: Mapping[str, bool]) -> bytes:
-        """The serialised feed without items: everything up to and after them."""
-        show, items = self.show, self.items
-        fg = FeedGenerator()
-        fg.register_extension("itunes", ItunesExtension, ItunesEntryExtension)
-        fg.register_extension("podcast", PodcastExtension, PodcastEntryExtension)
-        fg.register_extension("psc", PscExtension, PscEntryExtension)
-        fg.title(xml_safe(show.title))
-        # feedgen writes the last link as the channel <link>: the self link must come first.
-        fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
-        fg.link(href=show.link, rel="alternate")
-        fg.description(xml_safe(show.description))
-        fg.language(show.language)
-        if show.copyright:
-            fg.copyright(xml_safe(show.copyright))
-        # No <docs>, a fixed <generator> and the newest episode's date: byte-stable output.
-        fg.docs("")
-        fg.generator(_GENERATOR)
-        if items:
-            fg.lastBuildDate(items[0].date)
-        fg.itunes.show = show
-        fg.podcast.show = show
-        fg.podcast.live_items = [_live_item(e, show, self.urls, self.namespace) for e in self.live]
-        # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
-        # unused namespace declarations and the clock-based lastBuildDate before serialising.
-        root, _ = fg._create_rss()
-        if not items:
-            channel = root[0]
-            channel.remove(channel.find("lastBuildDate"))
-        etree.cleanup_namespaces(root, keep_ns_prefixes=[p for p, on in prefixes.items() if on])
-        data: bytes = etree.tostring(
-            root, encoding="UTF-8", xml_declaration=False, pretty_print=True
+    def render(
+        self, episode: Episode, chapters_url: str | None = None, guid: str | None = None
+    ) -> RenderedItem:
+        """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
+        or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
+        fe = _entry(self.frame)
+        _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid)
+        item = fe.rss_entry()
+        return RenderedItem(
+            self.frame.dump(item),
+            item.find(_CONTENT_TAG) is not None,
+            item.find(_PSC_TAG) is not None,
         )
-        return data
+
+
+_CONTENT_TAG = f"{{{CONTENT_NS}}}encoded"
+_PSC_TAG = f"{{{PSC_NS}}}chapters"
+
+
+def feed_frame(
+    show: Show,
+    newest: datetime | None,
+    live: Sequence[Episode],
+    uses: Mapping[str, bool],
+    chapters_urls: Mapping[str, str] | None = None,
+) -> tuple[bytes, bytes]:
+    """The feed around its items: from the XML declaration to where the first ``<item>`` goes,
+    and from after the last one to the end.
+
+    ``newest`` is the newest item's date (``lastBuildDate``; None without items), ``live``
+    the ``podcast:liveItem`` episodes, and ``uses`` which item namespaces (``content``,
+    ``psc``) some item uses.
+    """
+    fg = FeedGenerator()
+    fg.register_extension("itunes", ItunesExtension, ItunesEntryExtension)
+    fg.register_extension("podcast", PodcastExtension, PodcastEntryExtension)
+    fg.register_extension("psc", PscExtension, PscEntryExtension)
+    fg.title(xml_safe(show.title))
+    # feedgen writes the last link as the channel <link>: the self link must come first.
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link, rel="alternate")
+    fg.description(xml_safe(show.description))
+    fg.language(show.language)
+    if show.copyright:
+        fg.copyright(xml_safe(show.copyright))
+    # No <docs>, a fixed <generator> and the newest episode's date: byte-stable output.
+    fg.docs("")
+    fg.generator(_GENERATOR)
+    if newest is not None:
+        fg.lastBuildDate(newest)
+    fg.itunes.show = show
+    fg.podcast.show = show
+    namespace = _guid_namespace(show)
+    urls = chapters_urls or {}
+    fg.podcast.live_items = [_live_item(e, show, urls, namespace) for e in live]
+    # _create_rss is feedgen's tree builder behind rss_str(); using it lets podfeed drop
+    # unused namespace declarations and the clock-based lastBuildDate before serialising.
+    root, _ = fg._create_rss()
+    if newest is None:
+        channel = root[0]
+        channel.remove(channel.find("lastBuildDate"))
+    etree.cleanup_namespaces(root, keep_ns_prefixes=[p for p, on in uses.items() if on])
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+    cut = data.rindex(b"  </channel>")
+    return _XML_DECLARATION + data[:cut], data[cut:]
 
 
 def _entry(frame: ItemFrame | None = None) -> FeedEntry:
@@ -284,10 +308,17 @@ def _entry(frame: ItemFrame | None = None) -> FeedEntry:
 
 
 def _fill(
-    fe: FeedEntry, episode: Episode, show: Show, urls: Mapping[str, str], namespace: uuid.UUID
+    fe: FeedEntry,
+    episode: Episode,
+    show: Show,
+    urls: Mapping[str, str],
+    namespace: uuid.UUID,
+    chapters_link: str | None = None,
+    guid: str | None = None,
 ) -> None:
     """Set one feedgen entry (and its extensions) from ``episode``."""
-    guid = _episode_guid(episode, show, namespace)
+    if guid is None:
+        guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
     if episode.link:
         fe.link(href=episode.link)
@@ -312,7 +343,7 @@ def _fill(
     fe.itunes.episode = episode
     fe.podcast.episode = episode
     if episode.chapters:
-        fe.podcast.chapters_url = urls.get(guid) or chapters_url(episode, show)
+        fe.podcast.chapters_url = chapters_link or urls.get(guid) or chapters_url(episode, show)
         fe.psc.chapters = clean_chapters(episode, show)
 
 

@@ -28,18 +28,14 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
 
-__all__ = ["MANIFEST", "Staging", "publish"]
+__all__ = ["MANIFEST", "Staging", "publish", "same_file", "stage_file"]
 
 #: The list of files podfeed wrote into an output folder, one relative POSIX path a line.
 MANIFEST = ".podfeed-files"
-
-#: Threads creating staged files at once.
-_WRITERS = 8
 
 #: A hook for tests: called with each relative path just before it is moved into place.
 BeforeReplace = Callable[[str], None]
@@ -48,11 +44,11 @@ BeforeReplace = Callable[[str], None]
 class Staging:
     """Files written into a staging folder next to ``out_dir`` while the build goes on.
 
-    ``add`` starts writing a file in a background thread (creating thousands of small files
-    waits on the filesystem, so several are written at once); ``commit`` waits
-    for the writes and moves the files into place in the order they were added (put the feed
-    last); leaving the ``with`` block without a commit discards everything, so ``out_dir``
-    stays as it was. Files whose content is unchanged in ``out_dir`` are not written at all.
+    ``add`` writes a file into the staging folder; files written there by someone else (a
+    build's worker processes, through :func:`stage_file`) are registered with ``adopt``.
+    ``commit`` moves the files into place in the order they were added or adopted (put the
+    feed last); leaving the ``with`` block without a commit discards everything, so
+    ``out_dir`` stays as it was. Files whose content is unchanged in ``out_dir`` are not moved.
     """
 
     def __init__(self, out_dir: str | Path, *, before_replace: BeforeReplace | None = None):
@@ -67,9 +63,9 @@ class Staging:
             self._new.mkdir()
         except OSError as err:
             raise _failed(self.out, "cannot create a staging folder next to it", err) from None
-        self._mode = _mode()
-        self._pool = ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="podfeed-out")
-        self._writes: dict[str, Future[bool]] = {}
+        #: The mode a plain ``open()`` would give, so a web server can read what it serves.
+        self.mode = _mode()
+        self._changed: dict[str, bool] = {}
         self._folders: set[str] = {"."}
 
     def __enter__(self) -> Staging:
@@ -78,35 +74,49 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, name: str, data: bytes) -> None:
+    @property
+    def folder(self) -> Path:
+        """Where the new files are staged (``name`` goes to ``folder / name``)."""
+        return self._new
+
+    @property
+    def scratch(self) -> Path:
+        """A folder for the build's own temporary files, removed with the staging folder."""
+        return self._root
+
+    def prepare(self, name: str) -> str:
+        """Check ``name`` and create its folder in the staging folder; returns the clean name."""
         name = _checked(name)
-        if name in self._writes:
-            raise ValueError(f"{name} added twice")
         folder = str(PurePosixPath(name).parent)
         if folder not in self._folders:
-            (self._new / folder).mkdir(parents=True, exist_ok=True)
+            try:
+                (self._new / folder).mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise _failed(self.out, f"cannot create {folder} in staging", err) from None
             self._folders.add(folder)
-        self._writes[name] = self._pool.submit(self._write, name, data)
+        return name
 
-    def _write(self, name: str, data: bytes) -> bool:
-        """Stage one file; False when ``out_dir`` already holds exactly this content."""
-        if _same(self.out / name, data):
-            return False
-        try:
-            fd = os.open(self._new / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self._mode)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        except OSError as err:
-            raise _failed(self.out, f"cannot write {name} into the staging folder", err) from None
-        return True
+    def add(self, name: str, data: bytes) -> None:
+        """Stage ``data`` as ``name`` (unless ``out_dir`` already holds exactly that)."""
+        name = self.prepare(name)
+        if name in self._changed:
+            raise ValueError(f"{name} added twice")
+        self.adopt(name, stage_file(self._new, self.out, name, data, self.mode))
+
+    def adopt(self, name: str, changed: bool) -> None:
+        """Register a file staged by :func:`stage_file` (``changed``: what it returned)."""
+        name = _checked(name)
+        if name in self._changed:
+            raise ValueError(f"{name} added twice")
+        self._changed[name] = changed
 
     def commit(self) -> list[Path]:
         """Move the staged files into ``out_dir``; returns the paths of every added file."""
-        names = list(self._writes)
-        changed = [name for name in names if self._writes[name].result()]
+        names = list(self._changed)
+        changed = [name for name in names if self._changed[name]]
         previous = _read_manifest(self.out)
         manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
-        if self._write(MANIFEST, manifest):
+        if stage_file(self._new, self.out, MANIFEST, manifest, self.mode):
             changed.append(MANIFEST)
         _sync(self._new, changed)
         if self.out.exists():
@@ -125,8 +135,49 @@ class Staging:
         return [self.out / name for name in names]
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._root, ignore_errors=True)
+
+
+def stage_file(staging: Path, out: Path, name: str, data: bytes, mode: int = 0o644) -> bool:
+    """Write ``data`` to ``staging / name``; False (nothing written) when ``out / name``
+    already holds exactly ``data``. Its folder must exist. Safe to call from other processes.
+
+    Raises FileExistsError when ``staging / name`` was staged already (two files claim one
+    name); other failures are BuildErrors.
+    """
+    # Plain strings, not Path joins: a build stages thousands of small files.
+    if _same(f"{out}/{name}", data):
+        return False
+    try:
+        # os.open/os.write: a buffered file object costs more than the write itself here.
+        fd = os.open(f"{staging}/{name}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        raise _failed(out, f"cannot write {name} into the staging folder", err) from None
+    return True
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (False when either cannot be read)."""
+    try:
+        if path.stat().st_size != other.stat().st_size:
+            return False
+        with path.open("rb") as one, other.open("rb") as two:
+            while True:
+                a, b = one.read(1 << 20), two.read(1 << 20)
+                if a != b:
+                    return False
+                if not a:
+                    return True
+    except OSError:
+        return False
 
 
 def publish(
@@ -149,11 +200,12 @@ def publish(
         return staging.commit()
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: str, data: bytes) -> bool:
     try:
-        if path.stat().st_size != len(data):
+        if os.stat(path).st_size != len(data):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as existing:
+            return existing.read() == data
     except OSError:
         return False
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +61,20 @@ def validate_feed(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    chapters_urls: Collection[str] | None = None,
 ) -> Report:
-    """Validate one feed against ``profile`` (``rss`` ⊂ ``apple`` ⊂ ``podcasting2``)."""
+    """Validate one feed against ``profile`` (``rss`` ⊂ ``apple`` ⊂ ``podcasting2``).
+
+    ``chapters_urls``, when given, are the chapters files published with the feed: the XF
+    rules check the feed links only those.
+    """
     loaded = load(source, max_bytes=max_bytes)
     return _feed_report(
         loaded.name,
         loaded.data,
         select_rules(profile, select, ignore),
         fetcher=_online_fetch if online else None,
+        chapters_files=None if chapters_urls is None else dict.fromkeys(chapters_urls, b""),
     )
 
 

@@ -1,0 +1,187 @@
+"""The per-document half of a build, over one shard of the show's documents.
+
+For each document: read it into an Episode, decide whether it is published (drafts and
+scheduled episodes are not, unless the build includes them), complete its audio, derive its
+guid, stage its JSON chapters file and validate it, and render its ``<item>`` into the
+shard's items file. Documents share nothing, so :mod:`podfeed.build` runs shards in worker
+processes (:mod:`podfeed.workers`); what comes back is small: per document, the few fields
+podfeed.lock and the feed's order need, where its item sits in the items file, and what went
+wrong. Nothing is raised for a bad document: its error travels back with the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import BinaryIO
+
+from .audio import complete_audio
+from .chapters import render_chapters
+from .diagnostics import Finding
+from .errors import PodfeedError
+from .feed import ItemRenderer, chapters_file, chapters_url, episode_guid
+from .model import Episode
+from .output import stage_file
+from .reader import load_episode
+from .show import Show
+from .validate import _chapters_report
+from .validate.catalog import select_rules
+
+__all__ = ["DocumentResult", "ShardJob", "ShardResult", "slim"]
+
+
+#: What validate_output checks chapters files against (selected once, not per file).
+_ACTIVE_RULES = select_rules("podcasting2")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What became of one document."""
+
+    path: Path
+    #: The episode without its notes, chapters and links (None when it could not be read).
+    episode: Episode | None = None
+    #: Why it is left out of a normal build: "draft", "scheduled", or None (published).
+    status: str | None = None
+    #: Why it could not be read, or (for an episode in the build) why its audio is incomplete.
+    error: PodfeedError | None = None
+    audio_error: PodfeedError | None = None
+    guid: str | None = None
+    #: Where its ``<item>`` is in the shard's items file: (offset, length).
+    item: tuple[int, int] | None = None
+    uses_content: bool = False
+    uses_psc: bool = False
+    #: Its chapters file (relative path and absolute URL), and whether it was staged.
+    chapters: str | None = None
+    chapters_url: str | None = None
+    chapters_staged: bool = False
+    #: The document's own warnings, and the validator's findings on its chapters file.
+    warnings: tuple[Finding, ...] = ()
+    chapters_findings: tuple[Finding, ...] = ()
+    #: The whole episode, for a ``podcast:liveItem`` (written with the channel).
+    live: Episode | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    items_file: Path
+    documents: list[DocumentResult]
+
+
+@dataclass(frozen=True, slots=True)
+class ShardJob:
+    """Everything a shard needs: the build's settings, and where to stage files."""
+
+    show: Show
+    fields: Mapping[str, str]
+    media_prefix: str | None
+    timezone: tzinfo | str | None
+    moment: datetime
+    include_drafts: bool
+    out: Path
+    staging: Path
+    scratch: Path
+    mode: int
+
+    def run(self, index: int, paths: Sequence[Path]) -> ShardResult:
+        """Every document in ``paths``; items go to ``scratch/items-<index>``."""
+        items_file = self.scratch / f"items-{index}"
+        renderer = ItemRenderer(self.show)
+        staged: set[str] = set()
+        results = []
+        # Like load_episodes: many small objects that all stay alive until the shard ends.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with items_file.open("wb") as items:
+                for path in paths:
+                    results.append(self._document(path, renderer, items, staged))
+        finally:
+            if collecting:
+                gc.enable()
+        return ShardResult(items_file, results)
+
+    def _document(
+        self, path: Path, renderer: ItemRenderer, items: BinaryIO, staged: set[str]
+    ) -> DocumentResult:
+        try:
+            episode = load_episode(
+                path, fields=self.fields, media_prefix=self.media_prefix, timezone=self.timezone
+            )
+        except PodfeedError as err:
+            return DocumentResult(path, error=err)
+        status = _status(episode, self.moment)
+        if status is not None and not self.include_drafts:
+            return DocumentResult(path, slim(episode), status)
+        try:
+            episode = complete_audio(episode)
+        except PodfeedError as err:
+            return DocumentResult(path, slim(episode), status, audio_error=err)
+        guid = episode_guid(episode, self.show)
+        name = url = None
+        was_staged = False
+        findings: tuple[Finding, ...] = ()
+        if episode.chapters:
+            name, url = chapters_file(episode), chapters_url(episode, self.show)
+            data = render_chapters(episode, self.show)
+            findings = self._check_chapters(name, data, episode)
+            # A name staged twice is two documents colliding: the build reports BUILD-006.
+            if name not in staged:
+                staged.add(name)
+                with contextlib.suppress(FileExistsError):  # staged by another shard
+                    was_staged = stage_file(self.staging, self.out, name, data, self.mode)
+        item = None
+        content = psc = False
+        if episode.live is None:
+            rendered = renderer.render(episode, url, guid)
+            item = (items.tell(), len(rendered.data))
+            items.write(rendered.data)
+            content, psc = rendered.content, rendered.psc
+        return DocumentResult(
+            path,
+            slim(episode),
+            status,
+            guid=guid,
+            item=item,
+            uses_content=content,
+            uses_psc=psc,
+            chapters=name,
+            chapters_url=url,
+            chapters_staged=was_staged,
+            warnings=episode.warnings,
+            chapters_findings=findings,
+            live=episode if episode.live is not None else None,
+        )
+
+    def _check_chapters(self, name: str, data: bytes, episode: Episode) -> tuple[Finding, ...]:
+        # The episode's duration as the feed writes it (whole seconds) bounds the chapters.
+        duration = float(round(episode.duration)) if episode.duration is not None else None
+        report = _chapters_report(name, data, _ACTIVE_RULES, duration=duration)
+        where = str(self.out / name)
+        return tuple(
+            Finding(f.rule, f.severity, f.message, where, f.line, f.column, f.element)
+            for f in report.findings
+        )
+
+
+def _status(episode: Episode, moment: datetime) -> str | None:
+    if episode.draft:
+        return "draft"
+    return "scheduled" if episode.date > moment else None
+
+
+def slim(episode: Episode) -> Episode:
+    """The parts of an episode podfeed.lock records, without its notes, chapters and links."""
+    return Episode(
+        title=episode.title,
+        date=episode.date,
+        audio=episode.audio,
+        guid=episode.guid,
+        source_path=episode.source_path,
+        draft=episode.draft,
+        lines=episode.lines,
+    )
