@@ -15,7 +15,8 @@ import pytest
 from lxml import etree
 
 from podfeed.errors import DocumentError
-from podfeed.ext import ATOM_NS, CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS
+from podfeed.ext import ATOM_NS, CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS, ItemFrame
+from podfeed.ext.psc import PscEntryExtension
 from podfeed.feed import episode_guid, episode_slug, media_type, render_feed
 from podfeed.model import (
     AlternateEnclosure,
@@ -747,3 +748,38 @@ def test_chapters_url_quotes_the_slug_and_joins_base_url() -> None:
     # Show gives base_url its trailing slash; a query on it is not kept.
     show = make_show(base_url="https://x.example.org/pod?x=1")
     assert chapters_url(episode, show) == urljoin(show.base_url, "chapters/my%20ep%20%C3%BC.json")
+
+
+TRICKY_CHAPTERS = (
+    Chapter(0, 'Intro & "hello" <there> > tab\there'),
+    Chapter(61.5, "Ünïcode ✓ and a control\x01character", url="https://x.example/?a=1&b=2"),
+    Chapter(3600.25, "line\nbreak and\rreturn", img="https://x.example/i.png?w=1&h=2"),
+    Chapter(4000, "silent", toc=False),
+)
+
+
+@pytest.mark.parametrize(
+    ("chapters", "shown", "escaped"),
+    [
+        (TRICKY_CHAPTERS, 3, [b"&amp;b=2", b"&#10;", b"&quot;hello&quot; &lt;there&gt; &gt;"]),
+        ((Chapter(0, "Plain"), Chapter(90, "Also plain")), 2, []),
+    ],
+)
+def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
+    chapters: tuple[Chapter, ...], shown: int, escaped: list[bytes]
+) -> None:
+    # The frame writes psc:chapters as text; the tree path (a live item) parses the same markup.
+    frame = ItemFrame()
+    dumped = []
+    for framed in (False, True):
+        item = etree.Element("item")
+        frame.adopt(item)
+        etree.SubElement(item, "title").text = "An episode"
+        psc = PscEntryExtension()
+        psc.chapters = chapters
+        psc.frame = frame if framed else None
+        psc.write(item)
+        dumped.append(frame.dump(item))
+    assert dumped[1] == dumped[0]
+    assert dumped[1].count(b"<psc:chapter ") == shown
+    assert all(text in dumped[1] for text in escaped)

@@ -97,6 +97,13 @@ class ItemFrame:
         self._channel.remove(probe)
         self._head = data.index(self._PROBE)
         self._tail = len(data) - self._head - len(self._PROBE)
+        self._splices: list[tuple[etree._Element, bytes, bytes]] = []
+
+    def splice(self, placeholder: etree._Element, empty: bytes, markup: bytes) -> None:
+        """Have :meth:`dump` write ``markup`` (serialised XML, as lxml would write it) instead
+        of the empty ``placeholder`` element, which serialises as ``empty``: for blocks
+        cheaper to write as text than as a tree."""
+        self._splices.append((placeholder, empty, markup))
 
     def adopt(self, item: etree._Element) -> None:
         """Move a new item (feedgen builds each in a document of its own) into the frame."""
@@ -106,14 +113,37 @@ class ItemFrame:
     def dump(self, item: etree._Element) -> bytes:
         """``item`` as it reads inside the feed: indented, ending in a newline; then drops it."""
         self.adopt(item)
+        splices, self._splices = self._splices, []
+        for placeholder, _, markup in splices:
+            if len(item) == 0 or item[-1] is not placeholder:
+                # Not where the text can be found safely: fall back to a parsed copy.
+                placeholder.extend(etree.fromstring(_wrapped(placeholder, markup)))
         data = self._serialise()
         self._channel.remove(item)
-        return data[self._head : len(data) - self._tail]
+        data = data[self._head : len(data) - self._tail]
+        for placeholder, empty, markup in splices:
+            if len(placeholder) == 0:
+                # The last child is the last element before </item>: no show notes can hold it.
+                at = data.rindex(empty)
+                data = data[:at] + markup + data[at + len(empty) :]
+        return data
 
     def _serialise(self) -> bytes:
         return etree.tostring(
             self._root, encoding="UTF-8", xml_declaration=False, pretty_print=True
         )
+
+
+def _wrapped(placeholder: etree._Element, markup: bytes) -> bytes:
+    """``markup``'s children inside a parent declaring the placeholder's namespaces."""
+    declarations = b"".join(
+        b' xmlns:%s="%s"' % (prefix.encode(), uri.encode())
+        for prefix, uri in placeholder.nsmap.items()
+        if prefix
+    )
+    start = markup.index(b">") + 1
+    end = markup.rindex(b"</")
+    return b"<wrapper%s>%s</wrapper>" % (declarations, markup[start:end])
 
 
 class FramedEntryExtension(BaseEntryExtension):  # type: ignore[misc]
