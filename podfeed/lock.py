@@ -231,7 +231,10 @@ def document_key(episode: Episode, folder: str | Path | None = None) -> str:
         for base, path in _candidates(folder, source):
             prefix = base.rstrip(os.sep) + os.sep
             if path.startswith(prefix):
-                return PurePath(path[len(prefix) :]).as_posix()
+                relative = path[len(prefix) :]
+                if os.sep == "/" and "//" not in relative and "/." not in f"/{relative}":
+                    return relative  # already what as_posix() would give: skip PurePath
+                return PurePath(relative).as_posix()
     return PurePath(source).as_posix()
 
 
