@@ -15,8 +15,10 @@ back as findings with stable rule IDs (see ``podfeed rules`` and ``docs/rules.md
 from __future__ import annotations
 
 import json
+import mmap
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from . import (  # noqa: F401 - importing registers the checks
     checks_psp,
     checks_rss,
     checks_xml,
+    stream,
 )
 from .catalog import PROFILES, RULES, Rule, select_rules
 from .context import ChaptersContext, FeedContext, OnlineFetch
@@ -61,15 +64,77 @@ def validate_feed(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    chapters_urls: Collection[str] | None = None,
+    workers: int | None = None,
 ) -> Report:
-    """Validate one feed against ``profile`` (``rss`` ⊂ ``apple`` ⊂ ``podcasting2``)."""
+    """Validate one feed against ``profile`` (``rss`` ⊂ ``apple`` ⊂ ``podcasting2``).
+
+    ``chapters_urls``: the chapters files a build wrote, by absolute URL (enables XF-001/002).
+    ``workers``: processes for a big feed; None decides from its size and the CPUs, 1 = none.
+    """
+    if not online:
+        report = _windowed_report(
+            source, profile, select, ignore, max_bytes, chapters_urls, workers
+        )
+        if report is not None:
+            return report
     loaded = load(source, max_bytes=max_bytes)
     return _feed_report(
         loaded.name,
         loaded.data,
         select_rules(profile, select, ignore),
         fetcher=_online_fetch if online else None,
+        chapters_files=chapters_urls,
     )
+
+
+def _windowed_report(
+    source: str | Path | bytes,
+    profile: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    max_bytes: int,
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+) -> Report | None:
+    """The report from the windowed path (``stream``), or None where it does not apply.
+
+    Every input it declines (small, too big, unreadable, a URL, malformed…) goes through
+    ``load`` and the whole-document path, which raise or report exactly as before.
+    """
+    if isinstance(source, bytes):
+        if not stream.MIN_BYTES <= len(source) <= max_bytes:
+            return None
+        return _windowed("<bytes>", source, profile, select, ignore, chapters_urls, workers)
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        return None
+    path = Path(source)
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if not stream.MIN_BYTES <= size <= max_bytes:
+                return None
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    with mapped:
+        return _windowed(str(path), mapped, profile, select, ignore, chapters_urls, workers)
+
+
+def _windowed(
+    name: str,
+    buf: bytes | mmap.mmap,
+    profile: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+) -> Report | None:
+    active = select_rules(profile, select, ignore)
+    findings = stream.validate_windowed(
+        name, buf, active, chapters_urls=chapters_urls, workers=workers
+    )
+    return Report(name, sort_findings(findings)) if findings is not None else None
 
 
 def _feed_report(
@@ -78,7 +143,7 @@ def _feed_report(
     active: frozenset[str],
     *,
     fetcher: OnlineFetch | None = None,
-    chapters_files: Mapping[str, bytes] | None = None,
+    chapters_files: Collection[str] | None = None,
 ) -> Report:
     return _check_feed(name, data, active, fetcher=fetcher, chapters_files=chapters_files)[0]
 
@@ -89,7 +154,7 @@ def _check_feed(
     active: frozenset[str],
     *,
     fetcher: OnlineFetch | None = None,
-    chapters_files: Mapping[str, bytes] | None = None,
+    chapters_files: Collection[str] | None = None,
 ) -> tuple[Report, Any]:
     """The feed's Report, and its parsed root element (None when it did not parse)."""
     parsed = parse_xml(name, data)
@@ -170,6 +235,10 @@ def validate_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Report:
     """Validate a feed or a JSON chapters file, telling them apart by content (``{`` vs ``<``)."""
+    if not online:
+        report = _windowed_report(source, profile, select, ignore, max_bytes, None, None)
+        if report is not None:
+            return report
     loaded = load(source, max_bytes=max_bytes)
     active = select_rules(profile, select, ignore)
     if is_json(loaded.data):

@@ -1,0 +1,179 @@
+"""The fast path for big feeds: validate in windows of items, in parallel where it pays.
+
+Parsing a 90 MB feed into one lxml tree costs more than the whole time budget and ~300 MB; a
+window of a few hundred items parses in milliseconds and is freed right after its checks. The
+windows are split into one contiguous share per CPU (``fork.run_shares``) and their results
+merged in document order (``window.merge``), so the findings do not depend on the workers.
+``None`` from :func:`validate_windowed` means "use the whole-document path": the feed is
+malformed, not in the usual shape (``layout``), or a window met a case the merge cannot decide.
+"""
+
+from __future__ import annotations
+
+import gc
+import mmap
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..diagnostics import Finding
+from ..errors import SourceError
+from . import fork
+from .context import FeedContext
+from .layout import Buffer, Layout, Span, find_layout, release
+from .runner import run_feed_checks
+from .source import is_json, parser, sniff
+from .window import Window, WindowResult, merge
+
+__all__ = ["MIN_BYTES", "PARALLEL_MIN_BYTES", "WINDOW_ITEMS", "validate_windowed"]
+
+#: Feeds smaller than this take the whole-document path (it is fast enough there).
+MIN_BYTES = 4_000_000
+#: Below this, forking workers costs more than it saves.
+PARALLEL_MIN_BYTES = 12_000_000
+#: Items per window: small enough for the parse to stay in the CPU caches, large enough that
+#: re-parsing and re-checking the channel per window stays negligible.
+WINDOW_ITEMS = 64
+_MAX_WORKERS = 8
+_UTF8 = frozenset({"utf-8", "utf8"})
+_COUNT_CHUNK = 1 << 22
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Everything a window needs besides its span (inherited by forked workers)."""
+
+    name: str
+    buf: Buffer
+    head: bytes
+    head_end: int
+    head_lines: int
+    tail: bytes
+    active: frozenset[str]
+    chapters_urls: Collection[str] | None
+    encoding: str | None
+    has_declaration: bool
+
+
+class _Unsure(Exception):
+    """A window the merge cannot vouch for: fall back to the whole document."""
+
+
+def validate_windowed(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    *,
+    chapters_urls: Collection[str] | None = None,
+    workers: int | None = None,
+    window_items: int = WINDOW_ITEMS,
+) -> list[Finding] | None:
+    """The feed's findings (unsorted), or None when the whole-document path must decide."""
+    if is_json(buf[:64]):
+        return None
+    layout = find_layout(buf, window_items)
+    if layout is None:
+        return None
+    head = buf[: layout.head_end]
+    try:
+        encoding = sniff(name, head)
+    except SourceError:
+        return None  # the whole-document path raises it, with the whole input in view
+    if encoding is not None and encoding.lower() not in _UTF8:
+        return None  # the byte-level item scan assumes UTF-8
+    job = _Job(
+        name,
+        buf,
+        head,
+        layout.head_end,
+        layout.head_lines,
+        buf[layout.tail_start :],
+        active,
+        chapters_urls,
+        encoding,
+        head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
+    )
+    shares = _shares(layout, _workers(workers, len(buf), len(layout.spans)))
+    results = fork.run_shares(lambda spans: _check_share(job, spans), shares)
+    flat: list[WindowResult] = []
+    for share in results:
+        if share is None:
+            return None
+        flat += share
+    return merge(name, layout.head_lines, flat, active)
+
+
+def _workers(asked: int | None, size: int, windows: int) -> int:
+    if asked is None:
+        asked = fork.cpu_count() if size >= PARALLEL_MIN_BYTES else 1
+    return max(1, min(asked, _MAX_WORKERS, windows))
+
+
+def _shares(layout: Layout, workers: int) -> list[list[Span]]:
+    """Contiguous runs of windows with about the same number of bytes each."""
+    total = layout.tail_start - layout.head_end
+    shares: list[list[Span]] = [[] for _ in range(workers)]
+    for span in layout.spans:
+        middle = (span.start + span.end) // 2 - layout.head_end
+        shares[min(workers - 1, middle * workers // max(total, 1))].append(span)
+    return [share for share in shares if share]
+
+
+def _check_share(job: _Job, spans: Sequence[Span]) -> list[WindowResult] | None:
+    was_enabled = gc.isenabled()
+    gc.disable()  # see runner.gc_paused: the windows make no cycles worth collecting
+    try:
+        # The line each window's items start on: counted here, so workers need not wait.
+        line = job.head_lines + _newlines(job.buf, job.head_end, spans[0].start)
+        results = []
+        for span in spans:
+            items = job.buf[span.start : span.end]
+            if isinstance(job.buf, mmap.mmap):
+                release(job.buf, span.start, span.end)
+            results.append(_check_window(job, span, items, line))
+            line += items.count(b"\n")
+        return results
+    except _Unsure:
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _newlines(buf: Buffer, start: int, end: int) -> int:
+    count = 0
+    for at in range(start, end, _COUNT_CHUNK):
+        count += buf[at : min(at + _COUNT_CHUNK, end)].count(b"\n")
+    return count
+
+
+def _check_window(job: _Job, span: Span, items: bytes, line: int) -> WindowResult:
+    # The newlines put the items on their lines in the feed (see window.py).
+    doc = b"".join((job.head, b"\n" * (line - job.head_lines), items, job.tail))
+    try:
+        root = etree.fromstring(doc, parser())
+    except (etree.XMLSyntaxError, ValueError):
+        raise _Unsure from None  # the whole-document path reports it, with its position
+    window = Window(item_base=span.item_base)
+    ctx = FeedContext(
+        path=job.name,
+        active=job.active,
+        root=root,
+        raw=doc,
+        chapters_files=job.chapters_urls,
+        declared_encoding=job.encoding,
+        has_declaration=job.has_declaration,
+        window=window,
+    )
+    if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
+        raise _Unsure  # a cut in the wrong place, or items outside the one channel
+    run_feed_checks(ctx)
+    if window.unsure:
+        raise _Unsure
+    return WindowResult(
+        tuple(ctx.findings),
+        tuple(window.guids),
+        tuple(window.enclosure_urls),
+        tuple(window.episodes),
+    )
