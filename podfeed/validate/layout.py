@@ -1,11 +1,15 @@
-"""Where a big feed's items are: one scan for ``</item>`` that also checks the feed's shape.
+"""Where a big feed's items are: byte-level scans for ``<item`` and ``</item>``.
 
 The windowed path needs a feed shaped the usual way: channel elements first, then items
 separated by whitespace only, then ``</channel></rss>``. Anything else (text or comments
 between items, channel elements after them, UTF-16…) gives no layout, and the caller uses the
-whole-document path. The scan is byte-level and may be fooled (``</item>`` in a CDATA
+whole-document path. The scans are byte-level and may be fooled (``</item>`` in a CDATA
 section); such a cut makes a window malformed or miscounted, which the window's own parse
 catches, so the fallback still happens.
+
+:func:`find_frame` (head and tail) and :func:`cut_points` are cheap and run once; each worker
+then scans only its own share of the items (:func:`item_ends`), so no process reads the whole
+feed before the work is split.
 """
 
 from __future__ import annotations
@@ -15,20 +19,29 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["Buffer", "Layout", "Span", "find_layout"]
+__all__ = ["Buffer", "Frame", "Span", "count_before", "cut_points", "find_frame", "item_ends"]
 
 Buffer: TypeAlias = bytes | mmap.mmap
 
 _ITEM = re.compile(rb"<item[\s>]")
 _TAIL = re.compile(rb"\s*</channel\s*>\s*</rss\s*>\s*")
+_MAX_HEAD = 1 << 20
 _MAX_TAIL = 4096
-_GAP_END = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
-_RELEASE_EVERY = 16 << 20  # bytes scanned between giving a file mapping's pages back
+_ITEM_STARTS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
+_END = b"</item>"
+_CHUNK = 1 << 22  # bytes counted (or released) at a time
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    head_end: int  # the first item's "<item"
+    head_lines: int  # the line that "<item" is on: lines from here on are items'
+    tail_start: int  # just after the last "</item>"
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A run of consecutive items: ``buf[start:end]``; ``item_base`` items come before it."""
+    """A window: the items in ``buf[start:end]``, after ``item_base`` items of its share."""
 
     start: int
     end: int
@@ -36,68 +49,76 @@ class Span:
     items: int
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
-    head_end: int  # the first item's "<item"
-    head_lines: int  # the line that "<item" is on: window lines from here on are items'
-    tail_start: int  # just after the last "</item>"
-    spans: tuple[Span, ...]
-
-
-def find_layout(buf: Buffer, window_items: int) -> Layout | None:
-    """The feed's items cut into windows of ``window_items``, or None if not the usual shape."""
-    first_match = _ITEM.search(buf, 0, min(len(buf), 1 << 20))
+def find_frame(buf: Buffer) -> Frame | None:
+    """Head and tail of a feed in the usual shape, or None."""
+    first_match = _ITEM.search(buf, 0, min(len(buf), _MAX_HEAD))
     if first_match is None:
         return None
     first = first_match.start()
     line_start = buf.rfind(b"\n", 0, first) + 1
     if buf[line_start:first].strip():
-        return None  # something else shares the first item's line: lines could not be told apart
-    head_lines = buf[:first].count(b"\n") + 1
-    ends = _item_ends(buf, first)
-    if ends is None:
+        return None  # something shares the first item's line: head and item lines would mix
+    tail_start = buf.rfind(_END, max(0, len(buf) - _MAX_TAIL)) + len(_END)
+    if tail_start < len(_END) or tail_start <= first or not _TAIL.fullmatch(buf[tail_start:]):
         return None
-    tail_start = ends[-1]
-    if len(buf) - tail_start > _MAX_TAIL or not _TAIL.fullmatch(buf[tail_start:]):
-        return None
-    spans = []
-    start = first
-    for base in range(0, len(ends), window_items):
-        last = min(base + window_items, len(ends))
-        spans.append(Span(start, ends[last - 1], base, last - base))
-        start = ends[last - 1]
-    return Layout(first, head_lines, tail_start, tuple(spans))
+    return Frame(first, buf[:first].count(b"\n") + 1, tail_start)
 
 
-def _item_ends(buf: Buffer, pos: int) -> list[int] | None:
-    """Offsets just after each "</item>", if only whitespace separates the items."""
+def cut_points(buf: Buffer, frame: Frame, shares: int) -> list[int]:
+    """Offsets that split the items into about ``shares`` runs of equal size (each just after
+    an ``</item>``), from ``frame.head_end`` to ``frame.tail_start``."""
+    points = [frame.head_end]
+    size = frame.tail_start - frame.head_end
+    for share in range(1, shares):
+        found = buf.find(_END, frame.head_end + size * share // shares, frame.tail_start)
+        cut = found + len(_END)
+        if found >= 0 and points[-1] < cut < frame.tail_start:
+            points.append(cut)
+    points.append(frame.tail_start)
+    return points
+
+
+def item_ends(buf: Buffer, start: int, end: int) -> list[int] | None:
+    """Offsets just after each "</item>" in ``buf[start:end]``, which must hold whole items
+    separated by whitespace only; None otherwise."""
     find = buf.find
     ends: list[int] = []
-    released = 0
-    while True:
-        close = find(b"</item>", pos)
+    pos = start
+    while pos < end:
+        opening = find(b"<", pos, end)
+        if (
+            opening < 0
+            or buf[pos:opening].strip()
+            or buf[opening : opening + 6] not in _ITEM_STARTS
+        ):
+            return None
+        close = find(_END, opening, end)
         if close < 0:
             return None
-        end = close + 7
-        ends.append(end)
-        after = find(b"<", end)
-        if after < 0 or buf[end:after].strip():
-            return None
-        if buf[after : after + 6] in _GAP_END:
-            pos = after
-        elif buf[after : after + 9] == b"</channel":
-            return ends
-        else:
-            return None
-        if isinstance(buf, mmap.mmap) and end - released > _RELEASE_EVERY:
-            released = release(buf, released, end)
+        pos = close + len(_END)
+        ends.append(pos)
+    return ends
 
 
-def release(buf: mmap.mmap, start: int, end: int) -> int:
+def count_before(buf: Buffer, start: int, end: int) -> tuple[int, int]:
+    """Newlines and "</item>" tags in ``buf[start:end]``, read in chunks (a mapping's pages
+    are released as they go)."""
+    newlines = items = 0
+    for at in range(start, end, _CHUNK):
+        # The overlap finds a tag cut by the chunk's end; it cannot be counted twice, since a
+        # match is counted in the chunk it starts in.
+        chunk = buf[at : min(at + _CHUNK + len(_END) - 1, end)]
+        newlines += chunk.count(b"\n", 0, _CHUNK)
+        items += chunk.count(_END)
+        if isinstance(buf, mmap.mmap):
+            release(buf, at, at + _CHUNK)
+    return newlines, items
+
+
+def release(buf: mmap.mmap, start: int, end: int) -> None:
     """Drop the pages of ``buf[start:end]`` from this process (the file stays cached): reading a
     90 MB feed through a mapping would otherwise count every page in the resident size."""
     start -= start % mmap.PAGESIZE
-    end -= end % mmap.PAGESIZE
+    end = min(end - end % mmap.PAGESIZE, len(buf) - len(buf) % mmap.PAGESIZE)
     if end > start:
         buf.madvise(mmap.MADV_DONTNEED, start, end - start)
-    return end

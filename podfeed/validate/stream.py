@@ -11,8 +11,9 @@ malformed, not in the usual shape (``layout``), or a window met a case the merge
 from __future__ import annotations
 
 import gc
+import itertools
 import mmap
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from lxml import etree
@@ -21,9 +22,9 @@ from ..diagnostics import Finding
 from ..errors import SourceError
 from . import fork
 from .context import FeedContext
-from .layout import Buffer, Layout, Span, find_layout, release
+from .layout import Buffer, Span, count_before, cut_points, find_frame, item_ends, release
 from .runner import run_feed_checks
-from .source import is_json, parser, sniff
+from .source import parser, sniff
 from .window import Window, WindowResult, merge
 
 __all__ = ["MIN_BYTES", "PARALLEL_MIN_BYTES", "WINDOW_ITEMS", "validate_windowed"]
@@ -37,7 +38,6 @@ PARALLEL_MIN_BYTES = 12_000_000
 WINDOW_ITEMS = 64
 _MAX_WORKERS = 8
 _UTF8 = frozenset({"utf-8", "utf8"})
-_COUNT_CHUNK = 1 << 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +47,17 @@ class _Job:
     name: str
     buf: Buffer
     head: bytes
-    head_end: int
     head_lines: int
     tail: bytes
     active: frozenset[str]
     chapters_urls: Collection[str] | None
     encoding: str | None
     has_declaration: bool
+    window_items: int
+
+    @property
+    def head_end(self) -> int:
+        return len(self.head)
 
 
 class _Unsure(Exception):
@@ -70,12 +74,10 @@ def validate_windowed(
     window_items: int = WINDOW_ITEMS,
 ) -> list[Finding] | None:
     """The feed's findings (unsorted), or None when the whole-document path must decide."""
-    if is_json(buf[:64]):
+    frame = find_frame(buf)
+    if frame is None:
         return None
-    layout = find_layout(buf, window_items)
-    if layout is None:
-        return None
-    head = buf[: layout.head_end]
+    head = buf[: frame.head_end]
     try:
         encoding = sniff(name, head)
     except SourceError:
@@ -86,48 +88,49 @@ def validate_windowed(
         name,
         buf,
         head,
-        layout.head_end,
-        layout.head_lines,
-        buf[layout.tail_start :],
+        frame.head_lines,
+        buf[frame.tail_start :],
         active,
         chapters_urls,
         encoding,
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
+        window_items,
     )
-    shares = _shares(layout, _workers(workers, len(buf), len(layout.spans)))
-    results = fork.run_shares(lambda spans: _check_share(job, spans), shares)
+    points = cut_points(buf, frame, _workers(workers, len(buf)))
+    shares = list(itertools.pairwise(points))
+    results = fork.run_shares(lambda share: _check_share(job, *share), shares)
     flat: list[WindowResult] = []
     for share in results:
         if share is None:
             return None
         flat += share
-    return merge(name, layout.head_lines, flat, active)
+    return merge(name, frame.head_lines, flat, active)
 
 
-def _workers(asked: int | None, size: int, windows: int) -> int:
+def _workers(asked: int | None, size: int) -> int:
     if asked is None:
         asked = fork.cpu_count() if size >= PARALLEL_MIN_BYTES else 1
-    return max(1, min(asked, _MAX_WORKERS, windows))
+    return max(1, min(asked, _MAX_WORKERS))
 
 
-def _shares(layout: Layout, workers: int) -> list[list[Span]]:
-    """Contiguous runs of windows with about the same number of bytes each."""
-    total = layout.tail_start - layout.head_end
-    shares: list[list[Span]] = [[] for _ in range(workers)]
-    for span in layout.spans:
-        middle = (span.start + span.end) // 2 - layout.head_end
-        shares[min(workers - 1, middle * workers // max(total, 1))].append(span)
-    return [share for share in shares if share]
-
-
-def _check_share(job: _Job, spans: Sequence[Span]) -> list[WindowResult] | None:
+def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
+    """The windows of the items in ``buf[start:end]`` (None: use the whole document)."""
     was_enabled = gc.isenabled()
     gc.disable()  # see runner.gc_paused: the windows make no cycles worth collecting
     try:
-        # The line each window's items start on: counted here, so workers need not wait.
-        line = job.head_lines + _newlines(job.buf, job.head_end, spans[0].start)
+        # Where this share's items start (line, item number) is counted here, so that no
+        # process scans the whole feed before the work is split.
+        newlines, item_base = count_before(job.buf, job.head_end, start)
+        line = job.head_lines + newlines
+        ends = item_ends(job.buf, start, end)
+        if ends is None:
+            return None
         results = []
-        for span in spans:
+        for first in range(0, len(ends), job.window_items):
+            last = min(first + job.window_items, len(ends))
+            span = Span(
+                ends[first - 1] if first else start, ends[last - 1], item_base + first, last - first
+            )
             items = job.buf[span.start : span.end]
             if isinstance(job.buf, mmap.mmap):
                 release(job.buf, span.start, span.end)
@@ -139,13 +142,6 @@ def _check_share(job: _Job, spans: Sequence[Span]) -> list[WindowResult] | None:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _newlines(buf: Buffer, start: int, end: int) -> int:
-    count = 0
-    for at in range(start, end, _COUNT_CHUNK):
-        count += buf[at : min(at + _COUNT_CHUNK, end)].count(b"\n")
-    return count
 
 
 def _check_window(job: _Job, span: Span, items: bytes, line: int) -> WindowResult:
