@@ -71,7 +71,7 @@ def validate_windowed(
     *,
     chapters_urls: Collection[str] | None = None,
     workers: int | None = None,
-    window_items: int = WINDOW_ITEMS,
+    window_items: int | None = None,
 ) -> list[Finding] | None:
     """The feed's findings (unsorted), or None when the whole-document path must decide."""
     frame = find_frame(buf)
@@ -94,7 +94,7 @@ def validate_windowed(
         chapters_urls,
         encoding,
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
-        window_items,
+        window_items or WINDOW_ITEMS,
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
