@@ -126,16 +126,16 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
         if ends is None:
             return None
         results = []
-        for first in range(0, len(ends), job.window_items):
-            last = min(first + job.window_items, len(ends))
-            span = Span(
-                ends[first - 1] if first else start, ends[last - 1], item_base + first, last - first
-            )
-            items = job.buf[span.start : span.end]
-            if isinstance(job.buf, mmap.mmap):
-                release(job.buf, span.start, span.end)
-            results.append(_check_window(job, span, items, line))
-            line += items.count(b"\n")
+        with memoryview(job.buf) as view:  # windows are copied out of the input only once
+            for first in range(0, len(ends), job.window_items):
+                last = min(first + job.window_items, len(ends))
+                begin = ends[first - 1] if first else start
+                span = Span(begin, ends[last - 1], item_base + first, last - first)
+                result, newlines = _check_window(job, span, view[span.start : span.end], line)
+                results.append(result)
+                line += newlines
+                if isinstance(job.buf, mmap.mmap):
+                    release(job.buf, span.start, span.end)
         return results
     except _Unsure:
         return None
@@ -144,14 +144,16 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
             gc.enable()
 
 
-def _check_window(job: _Job, span: Span, items: bytes, line: int) -> WindowResult:
-    # The newlines put the items on their lines in the feed (see window.py).
+def _check_window(job: _Job, span: Span, items: memoryview, line: int) -> tuple[WindowResult, int]:
+    """One window's result, and the number of newlines in its items."""
+    # The blank lines put the items on their lines in the feed (see window.py).
+    blank = (len(job.head), len(job.head) + line - job.head_lines)
     doc = b"".join((job.head, b"\n" * (line - job.head_lines), items, job.tail))
     try:
         root = etree.fromstring(doc, parser())
-    except (etree.XMLSyntaxError, ValueError):
+    except (etree.LxmlError, ValueError):
         raise _Unsure from None  # the whole-document path reports it, with its position
-    window = Window(item_base=span.item_base)
+    window = Window(item_base=span.item_base, blank=blank)
     ctx = FeedContext(
         path=job.name,
         active=job.active,
@@ -167,9 +169,10 @@ def _check_window(job: _Job, span: Span, items: bytes, line: int) -> WindowResul
     run_feed_checks(ctx)
     if window.unsure:
         raise _Unsure
-    return WindowResult(
+    result = WindowResult(
         tuple(ctx.findings),
         tuple(window.guids),
         tuple(window.enclosure_urls),
         tuple(window.episodes),
     )
+    return result, doc.count(b"\n", blank[1], len(doc) - len(job.tail))

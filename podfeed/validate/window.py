@@ -42,6 +42,8 @@ class Window:
     """Per-window state the checks fill in (``FeedContext.window``)."""
 
     item_base: int  # items in the earlier windows: item paths are numbered feed-wide
+    #: Where the blank lines that put the items on their lines are in the window's bytes.
+    blank: tuple[int, int] = (0, 0)
     guids: list[Summary] = field(default_factory=list)  # RSS-022
     enclosure_urls: list[Summary] = field(default_factory=list)  # ITUNES-025
     episodes: list[Episode] = field(default_factory=list)  # ITUNES-046
