@@ -9,8 +9,10 @@ A child that fails in any way has its share redone here: the result never depend
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -38,9 +40,15 @@ def run_shares(func: Callable[[T], R], shares: Sequence[T]) -> list[R]:
     if len(shares) < 2 or not can_fork():
         return [func(share) for share in shares]
     children: list[tuple[int, int] | None] = []
-    for share in shares[1:]:
-        children.append(_start(func, share))
-    results = [func(shares[0])]
+    try:
+        for share in shares[1:]:
+            children.append(_start(func, share))
+        results = [func(shares[0])]
+    except BaseException:
+        for child in children:  # no orphans: the caller will not read their results
+            if child is not None:
+                _stop(child)
+        raise
     for share, child in zip(shares[1:], children, strict=True):
         got: tuple[R] | None = _collect(child) if child is not None else None
         results.append(got[0] if got is not None else func(share))
@@ -68,6 +76,14 @@ def _start(func: Callable[[T], R], share: T) -> tuple[int, int] | None:
             os._exit(status)
     os.close(write)
     return pid, read
+
+
+def _stop(child: tuple[int, int]) -> None:
+    pid, read = child
+    os.close(read)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def _collect(child: tuple[int, int]) -> tuple[R] | None:

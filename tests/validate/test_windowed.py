@@ -245,6 +245,20 @@ def test_run_shares_keeps_the_order_and_redoes_failed_children() -> None:
     assert run_shares(_fail_in_child, [0, 1, 2]) == [0, -1, -2]
 
 
+def _fail_here(n: int) -> int:
+    if os.getpid() == _PARENT:
+        raise RuntimeError("parent failure")
+    return n
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_failing_parent_share_leaves_no_child_behind() -> None:
+    with pytest.raises(RuntimeError, match="parent failure"):
+        run_shares(_fail_here, [0, 1, 2])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was reaped
+
+
 def test_no_fork_while_other_threads_run() -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
