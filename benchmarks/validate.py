@@ -11,11 +11,14 @@ size (the build's 10,000-episode feed is ~93 MB, over the 50 MB default for fore
 Peak memory is the process's maximum resident set size (libxml2's tree included), before and
 after validating.
 
-Where the time goes on the build's feed (CPU, 2-core machine, Nov 2026): lxml's parse 0.4-0.7 s
-(mostly the CDATA show notes and 200,000 psc:chapter elements), freeing the tree ~0.08 s,
-indexing the items' children ~0.08 s, the whole-tree walks of XML-009 and P20 ~0.12 s and
-~0.06 s; every other check 10-60 ms. The parse alone is above the 0.5 s that 20,000 items/s
-allows, so that target needs a streaming (item-by-item) parse, not faster checks.
+Where the time went on the build's feed (CPU, 2-core machine, Nov 2026) with one whole-feed
+lxml tree: the parse 0.4-0.7 s (mostly the CDATA show notes and 200,000 psc:chapter elements),
+freeing the tree ~0.08 s, indexing the items' children ~0.08 s, the whole-tree walks of XML-009
+and P20 ~0.12 s and ~0.06 s; every other check 10-60 ms. Since then big feeds are validated in
+windows of items, split between the CPUs (see podfeed.validate): the parse is still about half
+of the CPU time, so the wall time depends on both cores being free. "CPU (all)" adds the
+workers' CPU time, which other programs on the machine do not inflate the way they do the wall
+time.
 """
 
 from __future__ import annotations

@@ -3,13 +3,25 @@
 Public entry points (all return :class:`podfeed.diagnostics.Report`)::
 
     validate_feed(source, *, profile="podcasting2", online=False, select=None, ignore=None,
-                  max_bytes=50_000_000)
+                  max_bytes=50_000_000, chapters_urls=None, workers=None)
     validate_chapters(source, *, duration=None)
     validate_output(feed, chapters, *, profile="podcasting2")   # for build-feed
 
 ``source`` is a path, the bytes themselves, or an http(s) URL. Input that cannot be read at all
 raises :class:`podfeed.errors.SourceError`; everything else — malformed XML included — comes
 back as findings with stable rule IDs (see ``podfeed rules`` and ``docs/rules.md``).
+``chapters_urls`` (the chapters files a build wrote, by absolute URL) enables XF-001/002.
+
+Design. A small feed is parsed whole into one lxml tree (``FeedContext``) and every registered
+check (``checks_*``) runs on it. A big one (``stream.MIN_BYTES``; a path is memory-mapped, not
+read) takes the windowed path when it has the usual shape (``layout``): the items are cut into
+windows of ``stream.WINDOW_ITEMS``, each parsed with the feed's head and tail as a small
+document and checked by the same checks, then freed. Rules that compare items (duplicate guids
+and enclosure URLs, trailer guids) and once-per-feed findings are decided when the windows'
+results are merged (``window``), in document order, so the findings are the ones the whole
+document gives. Feeds of ``stream.PARALLEL_MIN_BYTES`` and more are split into one share of
+windows per CPU, validated in forked workers (``fork``; ``workers=1`` or a process running
+other threads validates serially). Malformed or unusual feeds fall back to the whole document.
 """
 
 from __future__ import annotations
