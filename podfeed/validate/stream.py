@@ -126,12 +126,16 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
         if ends is None:
             return None
         results = []
+        blank = b""  # shared by the windows: they need ever more blank lines
         with memoryview(job.buf) as view:  # windows are copied out of the input only once
             for first in range(0, len(ends), job.window_items):
                 last = min(first + job.window_items, len(ends))
                 begin = ends[first - 1] if first else start
                 span = Span(begin, ends[last - 1], item_base + first, last - first)
-                result, newlines = _check_window(job, span, view[span.start : span.end], line)
+                if len(blank) < line - job.head_lines:
+                    blank = b"\n" * (2 * (line - job.head_lines))
+                lines = memoryview(blank)[: line - job.head_lines]
+                result, newlines = _check_window(job, span, view[span.start : span.end], lines)
                 results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
@@ -144,16 +148,18 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
             gc.enable()
 
 
-def _check_window(job: _Job, span: Span, items: memoryview, line: int) -> tuple[WindowResult, int]:
+def _check_window(
+    job: _Job, span: Span, items: memoryview, blank: memoryview
+) -> tuple[WindowResult, int]:
     """One window's result, and the number of newlines in its items."""
     # The blank lines put the items on their lines in the feed (see window.py).
-    blank = (len(job.head), len(job.head) + line - job.head_lines)
-    doc = b"".join((job.head, b"\n" * (line - job.head_lines), items, job.tail))
+    where = (len(job.head), len(job.head) + len(blank))
+    doc = b"".join((job.head, blank, items, job.tail))
     try:
         root = etree.fromstring(doc, parser())
     except (etree.LxmlError, ValueError):
         raise _Unsure from None  # the whole-document path reports it, with its position
-    window = Window(item_base=span.item_base, blank=blank)
+    window = Window(item_base=span.item_base, blank=where)
     ctx = FeedContext(
         path=job.name,
         active=job.active,
@@ -175,4 +181,4 @@ def _check_window(job: _Job, span: Span, items: memoryview, line: int) -> tuple[
         tuple(window.enclosure_urls),
         tuple(window.episodes),
     )
-    return result, doc.count(b"\n", blank[1], len(doc) - len(job.tail))
+    return result, doc.count(b"\n", where[1], len(doc) - len(job.tail))
