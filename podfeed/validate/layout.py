@@ -8,7 +8,7 @@ section); such a cut makes a window malformed or miscounted, which the window's 
 catches, so the fallback still happens.
 
 :func:`find_frame` (head and tail) and :func:`cut_points` are cheap and run once; each worker
-then scans only its own share of the items (:func:`item_ends`), so no process reads the whole
+then scans only its own share of the items (:func:`find_items`), so no process reads the whole
 feed before the work is split.
 """
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["Buffer", "Frame", "Span", "count_before", "cut_points", "find_frame", "item_ends"]
+__all__ = ["Buffer", "Frame", "Span", "count_before", "cut_points", "find_frame", "find_items"]
 
 Buffer: TypeAlias = bytes | mmap.mmap
 
@@ -78,10 +78,11 @@ def cut_points(buf: Buffer, frame: Frame, shares: int) -> list[int]:
     return points
 
 
-def item_ends(buf: Buffer, start: int, end: int) -> list[int] | None:
-    """Offsets just after each "</item>" in ``buf[start:end]``, which must hold whole items
-    separated by whitespace only; None otherwise."""
+def find_items(buf: Buffer, start: int, end: int) -> tuple[list[int], list[int]] | None:
+    """Where each item starts ("<item") and ends (just after "</item>") in ``buf[start:end]``,
+    which must hold whole items separated by whitespace only; None otherwise."""
     find = buf.find
+    starts: list[int] = []
     ends: list[int] = []
     pos = start
     while pos < end:
@@ -95,9 +96,10 @@ def item_ends(buf: Buffer, start: int, end: int) -> list[int] | None:
         close = find(_END, opening, end)
         if close < 0:
             return None
+        starts.append(opening)
         pos = close + len(_END)
         ends.append(pos)
-    return ends
+    return (starts, ends) if starts else None
 
 
 def count_before(buf: Buffer, start: int, end: int) -> tuple[int, int]:

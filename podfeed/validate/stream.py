@@ -22,7 +22,7 @@ from ..diagnostics import Finding
 from ..errors import SourceError
 from . import fork
 from .context import FeedContext
-from .layout import Buffer, Span, count_before, cut_points, find_frame, item_ends, release
+from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
 from .runner import run_feed_checks
 from .source import parser, sniff
 from .window import Window, WindowResult, merge
@@ -37,6 +37,7 @@ PARALLEL_MIN_BYTES = 12_000_000
 #: re-parsing and re-checking the channel per window stays negligible.
 WINDOW_ITEMS = 64
 _MAX_WORKERS = 8
+_CLOSE = b"</channel></rss>"  # ends every window but the last (which has the feed's own end)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
 
@@ -48,6 +49,7 @@ class _Job:
     buf: Buffer
     head: bytes
     head_lines: int
+    tail_start: int
     tail: bytes
     active: frozenset[str]
     chapters_urls: Collection[str] | None
@@ -89,6 +91,7 @@ def validate_windowed(
         buf,
         head,
         frame.head_lines,
+        frame.tail_start,
         buf[frame.tail_start :],
         active,
         chapters_urls,
@@ -120,22 +123,31 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
     try:
         # Where this share's items start (line, item number) is counted here, so that no
         # process scans the whole feed before the work is split.
-        newlines, item_base = count_before(job.buf, job.head_end, start)
-        line = job.head_lines + newlines
-        ends = item_ends(job.buf, start, end)
-        if ends is None:
+        found = find_items(job.buf, start, end)
+        if found is None:
             return None
+        starts, ends = found
+        newlines, item_base = count_before(job.buf, job.head_end, starts[0])
+        line = job.head_lines + newlines
         results = []
         blank = b""  # shared by the windows: they need ever more blank lines
         with memoryview(job.buf) as view:  # windows are copied out of the input only once
-            for first in range(0, len(ends), job.window_items):
-                last = min(first + job.window_items, len(ends))
-                begin = ends[first - 1] if first else start
-                span = Span(begin, ends[last - 1], item_base + first, last - first)
+            for first in range(0, len(starts), job.window_items):
+                last = min(first + job.window_items, len(starts))
+                # A window keeps the blank text after its last item: libxml2 numbers a
+                # childless element past line 65,535 from the text node that follows it.
+                if last < len(starts):
+                    stop, tail = starts[last], _CLOSE
+                elif end == job.tail_start:
+                    stop, tail = end, job.tail
+                else:  # the next share's first item (that share checks the gap)
+                    stop, tail = job.buf.find(b"<", end), _CLOSE
+                span = Span(starts[first], stop, item_base + first, last - first)
                 if len(blank) < line - job.head_lines:
                     blank = b"\n" * (2 * (line - job.head_lines))
                 lines = memoryview(blank)[: line - job.head_lines]
-                result, newlines = _check_window(job, span, view[span.start : span.end], lines)
+                items = view[span.start : span.end]
+                result, newlines = _check_window(job, span, items, lines, tail)
                 results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
@@ -149,12 +161,12 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
 
 
 def _check_window(
-    job: _Job, span: Span, items: memoryview, blank: memoryview
+    job: _Job, span: Span, items: memoryview, blank: memoryview, tail: bytes
 ) -> tuple[WindowResult, int]:
     """One window's result, and the number of newlines in its items."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
-    doc = b"".join((job.head, blank, items, job.tail))
+    doc = b"".join((job.head, blank, items, tail))
     try:
         root = etree.fromstring(doc, parser())
     except (etree.LxmlError, ValueError):
@@ -181,4 +193,4 @@ def _check_window(
         tuple(window.enclosure_urls),
         tuple(window.episodes),
     )
-    return result, doc.count(b"\n", where[1], len(doc) - len(job.tail))
+    return result, doc.count(b"\n", where[1], len(doc) - len(tail))

@@ -155,6 +155,25 @@ def test_lines_past_65535_match_libxml2s_numbering() -> None:
     assert _windowed(data, active, workers=2, window_items=16) == whole
 
 
+def test_childless_items_past_65535_keep_their_lines() -> None:
+    # A childless element past line 65,535 takes its line from the next text node: the blank
+    # line after a window's last item must stay in that window.
+    long_notes = "\n" * 700
+    planted = {
+        n: {"extra": f"      <content:encoded>notes{long_notes}</content:encoded>\n"}
+        for n in range(1, 100)
+    }
+    body = "".join(_item(n, **planted.get(n, {})) for n in range(1, 100))
+    empty = "    <item></item>\n\n" * 3
+    data = (_HEAD + body + empty + _item(100) + _TAIL).encode()
+    active = select_rules("podcasting2")
+    whole = _whole(data, active)
+    lines = [f.line or 0 for f in whole if f.rule == "RSS-007"]
+    assert len(lines) == 3 and min(lines) > 65_535
+    for window_items in (99, 100, 101, 102):  # the empty items end a window, or open one
+        assert _windowed(data, active, workers=1, window_items=window_items) == whole
+
+
 @pytest.mark.parametrize(
     "data",
     [
