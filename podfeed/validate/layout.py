@@ -78,12 +78,11 @@ def cut_points(buf: Buffer, frame: Frame, shares: int) -> list[int]:
     return points
 
 
-def find_items(buf: Buffer, start: int, end: int) -> tuple[list[int], list[int]] | None:
-    """Where each item starts ("<item") and ends (just after "</item>") in ``buf[start:end]``,
-    which must hold whole items separated by whitespace only; None otherwise."""
+def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
+    """Where each item starts ("<item") in ``buf[start:end]``, which must hold whole items
+    separated by whitespace only; None otherwise."""
     find = buf.find
     starts: list[int] = []
-    ends: list[int] = []
     pos = start
     while pos < end:
         opening = find(b"<", pos, end)
@@ -98,8 +97,7 @@ def find_items(buf: Buffer, start: int, end: int) -> tuple[list[int], list[int]]
             return None
         starts.append(opening)
         pos = close + len(_END)
-        ends.append(pos)
-    return (starts, ends) if starts else None
+    return starts or None
 
 
 def count_before(buf: Buffer, start: int, end: int) -> tuple[int, int]:

@@ -123,10 +123,9 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
     try:
         # Where this share's items start (line, item number) is counted here, so that no
         # process scans the whole feed before the work is split.
-        found = find_items(job.buf, start, end)
-        if found is None:
+        starts = find_items(job.buf, start, end)
+        if starts is None:
             return None
-        starts, ends = found
         newlines, item_base = count_before(job.buf, job.head_end, starts[0])
         line = job.head_lines + newlines
         results = []
