@@ -30,6 +30,7 @@ _MAX_TAIL = 4096
 _ITEM_STARTS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
 _END = b"</item>"
 _CHUNK = 1 << 22  # bytes counted (or released) at a time
+_BIG_LINES = 65_535  # libxml2 stores smaller line numbers in the element itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,10 @@ def find_frame(buf: Buffer) -> Frame | None:
     tail_start = buf.rfind(_END, max(0, len(buf) - _MAX_TAIL)) + len(_END)
     if tail_start < len(_END) or tail_start <= first or not _TAIL.fullmatch(buf[tail_start:]):
         return None
-    return Frame(first, buf[:first].count(b"\n") + 1, tail_start)
+    head_lines = buf[:first].count(b"\n") + 1
+    if head_lines >= _BIG_LINES:
+        return None  # past it, libxml2 numbers head elements from the items that follow them
+    return Frame(first, head_lines, tail_start)
 
 
 def cut_points(buf: Buffer, frame: Frame, shares: int) -> list[int]:

@@ -183,8 +183,9 @@ def test_childless_items_past_65535_keep_their_lines() -> None:
         _feed().replace(b"  </channel>", b"    <ttl>60</ttl>\n  </channel>"),
         _feed(planted={6: {"extra": "      <podcast:block>yes</podcast:block>\n"}}),
         _feed().replace(b"    <item>", b"    <item/><item>", 1),
+        _feed().replace(b"  <channel>", b"  <channel>" + b"\n" * 70_000, 1),
     ],
-    ids=["malformed", "text", "end-tag-in-cdata", "after-items", "item-block", "empty-item"],
+    ids=["malformed", "text", "end-in-cdata", "after-items", "block", "empty-item", "long-head"],
 )
 def test_unusual_feeds_go_to_the_whole_document(data: bytes) -> None:
     active = select_rules("podcasting2")
