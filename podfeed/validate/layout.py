@@ -87,8 +87,11 @@ def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
     separated by whitespace only; None otherwise."""
     find = buf.find
     starts: list[int] = []
-    pos = start
+    pos = released = start
     while pos < end:
+        if pos - released > _CHUNK and isinstance(buf, mmap.mmap):
+            release(buf, released, pos)  # the windows read these pages again, one at a time
+            released = pos
         opening = find(b"<", pos, end)
         if (
             opening < 0
