@@ -8,6 +8,8 @@ windowed path really ran (it returns None when it hands over to the whole docume
 from __future__ import annotations
 
 import os
+import random
+import re
 import threading
 from pathlib import Path
 
@@ -172,6 +174,41 @@ def test_childless_items_past_65535_keep_their_lines() -> None:
     assert len(lines) == 3 and min(lines) > 65_535
     for window_items in (99, 100, 101, 102):  # the empty items end a window, or open one
         assert _windowed(data, active, workers=1, window_items=window_items) == whole
+
+
+_SNIPPETS = (
+    "<itunes:explicit>true</itunes:explicit>",
+    "<itunes:summary>x</itunes:summary>",
+    "<guid>window-5</guid>",
+    '<enclosure url="https://cdn.window.example.net/7.mp3" length="1" type="audio/mpeg"/>',
+    "<itunes:episodeType>trailer</itunes:episodeType>",
+    "<itunes:episode>3</itunes:episode>",
+    "<title> spaced </title>",
+    "<podcast:person>Wendy Window</podcast:person>",
+    '<podcast:socialInteract protocol="activitypub" uri="https://x"/>',
+    '<p:x xmlns:p="https://podcastindex.org/namespace/1.0">t</p:x>',
+    "<author>bad</author>",
+    "<!-- c -->",
+)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_edits_agree(seed: int) -> None:
+    # Seeded edits of a valid feed (elements added after item tags, texts replaced): whatever
+    # they break, windows of 1-5 items in 1-3 workers report what the whole document reports.
+    rng = random.Random(seed)
+    data = _feed(items=30, planted={}).decode()
+    places = [m.end() for m in re.finditer(r"<item>|</title>|</guid>", data)]
+    for place in sorted(rng.sample(places, 6), reverse=True):
+        data = data[:place] + rng.choice(_SNIPPETS) + data[place:]
+    texts = list(re.finditer(r">([^<>]*)</", data))
+    for match in sorted(rng.sample(texts, 3), key=lambda m: m.start(), reverse=True):
+        value = rng.choice([" x", "x ", "window-4", "", "Talk 3", "&amp;"])
+        data = data[: match.start(1)] + value + data[match.end(1) :]
+    encoded = data.encode()
+    active = select_rules(rng.choice(["podcasting2", "apple", "rss"]))
+    windowed = _windowed(encoded, active, workers=rng.randint(1, 3), window_items=rng.randint(1, 5))
+    assert windowed == _whole(encoded, active)
 
 
 @pytest.mark.parametrize(
