@@ -1,6 +1,6 @@
 """Validate a large feed and print items per second (target: >= 20,000 items/s).
 
-Usage: python benchmarks/validate.py [FEED] [--profile P] [--runs R] [--items N]
+Usage: python benchmarks/validate.py [FEED] [--profile P] [--runs R] [--items N] [--workers W]
 
 FEED is the feed to validate, e.g. the one benchmarks/build.py leaves in DIR/public/feed.xml.
 Without it, a feed of N items (default 10,000) is synthesised in memory: every item carries
@@ -17,8 +17,7 @@ freeing the tree ~0.08 s, indexing the items' children ~0.08 s, the whole-tree w
 and P20 ~0.12 s and ~0.06 s; every other check 10-60 ms. Since then big feeds are validated in
 windows of items, split between the CPUs (see podfeed.validate): the parse is still about half
 of the CPU time, so the wall time depends on both cores being free. "CPU (all)" adds the
-workers' CPU time, which other programs on the machine do not inflate the way they do the wall
-time.
+workers' CPU time: other programs on the machine inflate it less than the wall time.
 """
 
 from __future__ import annotations
