@@ -281,9 +281,18 @@ def validate_output(
     the chapters files keyed by the absolute URL the feed links), then each chapters file with
     its episode's duration from the feed."""
     active = select_rules(profile)
-    report, root = _check_feed(feed_name, feed, active, chapters_files=chapters)
+    windowed = (
+        stream.validate_windowed_output(feed_name, feed, active, chapters)
+        if len(feed) >= stream.MIN_BYTES
+        else None
+    )
+    if windowed is not None:
+        report = Report(feed_name, sort_findings(windowed[0]))
+        durations = windowed[1]
+    else:
+        report, root = _check_feed(feed_name, feed, active, chapters_files=chapters)
+        durations = checks_crossfile.chapter_durations(root) if root is not None else {}
     reports = [report]
-    durations = checks_crossfile.chapter_durations(root) if root is not None else {}
     for url, data in chapters.items():
         reports.append(_chapters_report(url, data, active, duration=durations.get(url)))
     return reports

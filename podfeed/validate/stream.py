@@ -21,13 +21,20 @@ from lxml import etree
 from ..diagnostics import Finding
 from ..errors import SourceError
 from . import fork
+from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
 from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
 from .runner import run_feed_checks
 from .source import parser, sniff
 from .window import Window, WindowResult, merge
 
-__all__ = ["MIN_BYTES", "PARALLEL_MIN_BYTES", "WINDOW_ITEMS", "validate_windowed"]
+__all__ = [
+    "MIN_BYTES",
+    "PARALLEL_MIN_BYTES",
+    "WINDOW_ITEMS",
+    "validate_windowed",
+    "validate_windowed_output",
+]
 
 #: Feeds smaller than this take the whole-document path (it is fast enough there).
 MIN_BYTES = 4_000_000
@@ -56,6 +63,7 @@ class _Job:
     encoding: str | None
     has_declaration: bool
     window_items: int
+    durations: bool
 
     @property
     def head_end(self) -> int:
@@ -76,6 +84,33 @@ def validate_windowed(
     window_items: int | None = None,
 ) -> list[Finding] | None:
     """The feed's findings (unsorted), or None when the whole-document path must decide."""
+    done = _validate(name, buf, active, chapters_urls, workers, window_items, durations=False)
+    return done[0] if done is not None else None
+
+
+def validate_windowed_output(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    chapters_urls: Collection[str],
+    *,
+    workers: int | None = None,
+) -> tuple[list[Finding], dict[str, float]] | None:
+    """``validate_windowed`` for ``validate_output``: also each chapters URL's episode duration
+    (as ``checks_crossfile.chapter_durations`` reads them from a whole tree)."""
+    return _validate(name, buf, active, chapters_urls, workers, None, durations=True)
+
+
+def _validate(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+    window_items: int | None,
+    *,
+    durations: bool,
+) -> tuple[list[Finding], dict[str, float]] | None:
     frame = find_frame(buf)
     if frame is None:
         return None
@@ -98,6 +133,7 @@ def validate_windowed(
         encoding,
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
         window_items or WINDOW_ITEMS,
+        durations,
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
@@ -107,7 +143,8 @@ def validate_windowed(
         if share is None:
             return None
         flat += share
-    return merge(name, frame.head_lines, flat, active)
+    seconds = dict(pair for result in flat for pair in result.durations)
+    return merge(name, frame.head_lines, flat, active), seconds
 
 
 def _workers(asked: int | None, size: int) -> int:
@@ -186,10 +223,15 @@ def _check_window(
     run_feed_checks(ctx)
     if window.unsure:
         raise _Unsure
+    durations: tuple[tuple[str, float], ...] = ()
+    if job.durations:  # the head's live items count once, in the feed's first window
+        from_line = job.head_lines if span.item_base else 0
+        durations = tuple(chapter_duration_pairs(root, from_line))
     result = WindowResult(
         tuple(ctx.findings),
         tuple(window.guids),
         tuple(window.enclosure_urls),
         tuple(window.episodes),
+        durations,
     )
     return result, doc.count(b"\n", where[1], len(doc) - len(tail))

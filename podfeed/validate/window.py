@@ -60,6 +60,8 @@ class WindowResult:
     guids: tuple[Summary, ...]
     enclosure_urls: tuple[Summary, ...]
     episodes: tuple[Episode, ...]
+    #: For ``validate_output``: (chapters URL, episode seconds) of the window's items.
+    durations: tuple[tuple[str, float], ...] = ()
 
 
 def child_path(item: int, tag: str, position: int) -> str:

@@ -283,6 +283,30 @@ def test_chapters_urls_drive_the_cross_file_rules(
     ]
 
 
+def test_validate_output_of_a_big_feed_matches_the_whole_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _feed()
+    late = b'{"version": "1.2.0", "chapters": [{"startTime": 5000, "title": "Late"}]}'
+    files = {f"https://window.example.net/{n}.json": late for n in range(2, 25)}
+    whole = validate_output(data, files)
+    # The durations come from the feed: every chapters file runs past its episode's end.
+    assert all(any(f.rule == "CHAP-013" for f in r.findings) for r in whole[1:])
+    used: list[bool] = []
+    real = stream.validate_windowed_output
+
+    def spy(*args: object, **kwargs: object) -> object:
+        done = real(*args, **kwargs)  # type: ignore[arg-type]
+        used.append(done is not None)
+        return done
+
+    monkeypatch.setattr(stream, "validate_windowed_output", spy)
+    monkeypatch.setattr(stream, "MIN_BYTES", 1000)
+    monkeypatch.setattr(stream, "WINDOW_ITEMS", 4)
+    assert validate_output(data, files) == whole
+    assert used == [True]
+
+
 def _square(n: int) -> int:
     return n * n
 
