@@ -11,15 +11,21 @@ import os
 import random
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from podfeed import validate as validate_module
 from podfeed.diagnostics import Finding
 from podfeed.validate import _feed_report, stream, validate_feed, validate_output
 from podfeed.validate.catalog import select_rules
 from podfeed.validate.fork import can_fork, run_shares
 from podfeed.validate.runner import sort_findings
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -305,6 +311,31 @@ def test_validate_output_of_a_big_feed_matches_the_whole_document(
     monkeypatch.setattr(stream, "WINDOW_ITEMS", 4)
     assert validate_output(data, files) == whole
     assert used == [True]
+
+
+def test_validate_output_checks_chapters_files_in_parallel_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _feed(planted={})
+    files = {
+        f"https://window.example.net/{n}.json": b'{"version": "1.2.0", "chapters": [%d]}' % n
+        for n in range(1, 25)
+    }
+    serial = validate_output(data, files)
+    assert [r.source for r in serial[1:]] == list(files)
+    assert all(r.findings for r in serial[1:])
+    share_counts: list[int] = []
+    real = run_shares
+
+    def spy(func: Callable[[T], R], shares: list[T]) -> list[R]:
+        share_counts.append(len(shares))
+        return real(func, shares)
+
+    monkeypatch.setattr(validate_module, "_PARALLEL_CHAPTERS", 5)
+    monkeypatch.setattr(validate_module.fork, "run_shares", spy)
+    monkeypatch.setattr(validate_module.fork, "cpu_count", lambda: 3)
+    assert validate_output(data, files) == serial
+    assert share_counts == [3]
 
 
 def _square(n: int) -> int:
