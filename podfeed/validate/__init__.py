@@ -3,18 +3,32 @@
 Public entry points (all return :class:`podfeed.diagnostics.Report`)::
 
     validate_feed(source, *, profile="podcasting2", online=False, select=None, ignore=None,
-                  max_bytes=50_000_000)
+                  max_bytes=50_000_000, chapters_urls=None, workers=None)
     validate_chapters(source, *, duration=None)
     validate_output(feed, chapters, *, profile="podcasting2")   # for build-feed
 
 ``source`` is a path, the bytes themselves, or an http(s) URL. Input that cannot be read at all
 raises :class:`podfeed.errors.SourceError`; everything else — malformed XML included — comes
 back as findings with stable rule IDs (see ``podfeed rules`` and ``docs/rules.md``).
+``chapters_urls`` (the chapters files a build wrote, by absolute URL) enables XF-001/002.
+
+Design. A small feed is parsed whole into one lxml tree (``FeedContext``) and every registered
+check (``checks_*``) runs on it. A big one (``stream.MIN_BYTES``; a path is memory-mapped, not
+read) takes the windowed path when it has the usual shape (``layout``): the items are cut into
+windows of ``stream.WINDOW_ITEMS``, each parsed with the feed's head and tail as a small
+document and checked by the same checks, then freed. Rules that compare items (duplicate guids
+and enclosure URLs, trailer guids) and once-per-feed findings are decided when the windows'
+results are merged (``window``), in document order, so the findings are the ones the whole
+document gives. Feeds of ``stream.PARALLEL_MIN_BYTES`` and more are split into one share of
+windows per CPU, validated in forked workers (``fork``; ``workers=1`` or a process running
+other threads validates serially). Malformed or unusual feeds fall back to the whole document.
 """
 
 from __future__ import annotations
 
 import json
+import mmap
+import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
@@ -31,6 +45,8 @@ from . import (  # noqa: F401 - importing registers the checks
     checks_psp,
     checks_rss,
     checks_xml,
+    fork,
+    stream,
 )
 from .catalog import PROFILES, RULES, Rule, select_rules
 from .context import ChaptersContext, FeedContext, OnlineFetch
@@ -49,6 +65,10 @@ __all__ = [
 ]
 
 
+#: validate_output checks this many chapters files or more in parallel (see ``fork``).
+_PARALLEL_CHAPTERS = 2_000
+
+
 def _online_fetch(url: str, max_bytes: int, method: str) -> tuple[int, Mapping[str, str], bytes]:
     return fetch(url, max_bytes, method=method)
 
@@ -62,20 +82,76 @@ def validate_feed(
     ignore: Iterable[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     chapters_urls: Collection[str] | None = None,
+    workers: int | None = None,
 ) -> Report:
     """Validate one feed against ``profile`` (``rss`` ⊂ ``apple`` ⊂ ``podcasting2``).
 
-    ``chapters_urls``, when given, are the chapters files published with the feed: the XF
-    rules check the feed links only those.
+    ``chapters_urls``: the chapters files a build wrote, by absolute URL (enables XF-001/002).
+    ``workers``: processes for a big feed; None decides from its size and the CPUs, 1 = none.
     """
+    if not online:
+        report = _windowed_report(
+            source, profile, select, ignore, max_bytes, chapters_urls, workers
+        )
+        if report is not None:
+            return report
     loaded = load(source, max_bytes=max_bytes)
     return _feed_report(
         loaded.name,
         loaded.data,
         select_rules(profile, select, ignore),
         fetcher=_online_fetch if online else None,
-        chapters_files=None if chapters_urls is None else dict.fromkeys(chapters_urls, b""),
+        chapters_files=chapters_urls,
     )
+
+
+def _windowed_report(
+    source: str | Path | bytes,
+    profile: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    max_bytes: int,
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+) -> Report | None:
+    """The report from the windowed path (``stream``), or None where it does not apply.
+
+    Every input it declines (small, too big, unreadable, a URL, malformed…) goes through
+    ``load`` and the whole-document path, which raise or report exactly as before.
+    """
+    if isinstance(source, bytes):
+        if not stream.MIN_BYTES <= len(source) <= max_bytes:
+            return None
+        return _windowed("<bytes>", source, profile, select, ignore, chapters_urls, workers)
+    if isinstance(source, str) and source.startswith(("http://", "https://")):
+        return None
+    path = Path(source)
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if not stream.MIN_BYTES <= size <= max_bytes:
+                return None
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    with mapped:
+        return _windowed(str(path), mapped, profile, select, ignore, chapters_urls, workers)
+
+
+def _windowed(
+    name: str,
+    buf: bytes | mmap.mmap,
+    profile: str,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+) -> Report | None:
+    active = select_rules(profile, select, ignore)
+    findings = stream.validate_windowed(
+        name, buf, active, chapters_urls=chapters_urls, workers=workers
+    )
+    return Report(name, sort_findings(findings)) if findings is not None else None
 
 
 def _feed_report(
@@ -84,7 +160,7 @@ def _feed_report(
     active: frozenset[str],
     *,
     fetcher: OnlineFetch | None = None,
-    chapters_files: Mapping[str, bytes] | None = None,
+    chapters_files: Collection[str] | None = None,
 ) -> Report:
     return _check_feed(name, data, active, fetcher=fetcher, chapters_files=chapters_files)[0]
 
@@ -95,7 +171,7 @@ def _check_feed(
     active: frozenset[str],
     *,
     fetcher: OnlineFetch | None = None,
-    chapters_files: Mapping[str, bytes] | None = None,
+    chapters_files: Collection[str] | None = None,
 ) -> tuple[Report, Any]:
     """The feed's Report, and its parsed root element (None when it did not parse)."""
     parsed = parse_xml(name, data)
@@ -176,6 +252,10 @@ def validate_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Report:
     """Validate a feed or a JSON chapters file, telling them apart by content (``{`` vs ``<``)."""
+    if not online:
+        report = _windowed_report(source, profile, select, ignore, max_bytes, None, None)
+        if report is not None:
+            return report
     loaded = load(source, max_bytes=max_bytes)
     active = select_rules(profile, select, ignore)
     if is_json(loaded.data):
@@ -206,9 +286,28 @@ def validate_output(
     the chapters files keyed by the absolute URL the feed links), then each chapters file with
     its episode's duration from the feed."""
     active = select_rules(profile)
-    report, root = _check_feed(feed_name, feed, active, chapters_files=chapters)
-    reports = [report]
-    durations = checks_crossfile.chapter_durations(root) if root is not None else {}
-    for url, data in chapters.items():
-        reports.append(_chapters_report(url, data, active, duration=durations.get(url)))
-    return reports
+    windowed = (
+        stream.validate_windowed_output(feed_name, feed, active, chapters)
+        if len(feed) >= stream.MIN_BYTES
+        else None
+    )
+    if windowed is not None:
+        report = Report(feed_name, sort_findings(windowed[0]))
+        durations = windowed[1]
+    else:
+        report, root = _check_feed(feed_name, feed, active, chapters_files=chapters)
+        durations = checks_crossfile.chapter_durations(root) if root is not None else {}
+    files = list(chapters.items())
+    shares = [files]
+    if len(files) >= _PARALLEL_CHAPTERS:  # ~0.2 ms each: 10,000 files are worth the CPUs
+        count = min(fork.cpu_count(), len(files))
+        shares = [
+            files[len(files) * n // count : len(files) * (n + 1) // count] for n in range(count)
+        ]
+
+    def check(share: list[tuple[str, bytes]]) -> list[Report]:
+        return [
+            _chapters_report(url, data, active, duration=durations.get(url)) for url, data in share
+        ]
+
+    return [report, *(r for done in fork.run_shares(check, shares) for r in done)]

@@ -7,13 +7,14 @@ XF-003/007 need the files and run online (``checks_online``) — see the catalog
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .context import FeedContext
 from .ns import ITUNES, PODCAST_URIS
 from .registry import feed_check
 
-__all__ = ["CHAPTERS_TYPE", "chapter_durations", "parse_duration"]
+__all__ = ["CHAPTERS_TYPE", "chapter_duration_pairs", "chapter_durations", "parse_duration"]
 
 CHAPTERS_TYPE = "application/json+chapters"
 _DURATION = re.compile(r"^\s*(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)\s*$")
@@ -55,8 +56,15 @@ def parse_duration(text: str) -> float | None:
 
 def chapter_durations(root: Any) -> dict[str, float]:
     """Chapters URL → its episode's ``itunes:duration`` in seconds, from a parsed feed."""
-    durations: dict[str, float] = {}
+    return dict(chapter_duration_pairs(root))
+
+
+def chapter_duration_pairs(root: Any, from_line: int = 0) -> Iterator[tuple[str, float]]:
+    """``(chapters URL, seconds)`` in document order (a later item wins a repeated URL), for
+    the items and live items starting on ``from_line`` or later."""
     for item in root.iter("item", *(f"{{{uri}}}liveItem" for uri in PODCAST_URIS)):
+        if from_line and (item.sourceline or 0) < from_line:
+            continue
         duration_el = item.find(f"{{{ITUNES}}}duration")
         seconds = parse_duration(duration_el.text or "") if duration_el is not None else None
         if seconds is None:
@@ -65,5 +73,4 @@ def chapter_durations(root: Any) -> dict[str, float]:
             for link in item.findall(f"{{{uri}}}chapters"):
                 url = link.get("url")
                 if url:
-                    durations[url] = seconds
-    return durations
+                    yield url, seconds

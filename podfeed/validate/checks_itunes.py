@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from ..categories import APPLE_CATEGORIES, OBSOLETE_CATEGORIES
 from ..diagnostics import Severity
-from .context import Element, FeedContext
+from .context import Element, FeedContext, source_line
 from .formats import file_extension, is_absolute_url, is_email, is_http_url
 from .ns import ATOM, ITUNES
 from .registry import feed_check
@@ -255,7 +255,9 @@ def check_episodes(ctx: FeedContext) -> None:
     trailers: list[tuple[Element, tuple[str, str]]] = []
     full: dict[tuple[str, str], str] = {}
     text = ctx.text
-    for item, kids in ctx.item_children():
+    window = ctx.window  # a window leaves ITUNES-046 to the merge, which sees every item
+    base = window.item_base if window is not None else 0
+    for item_number, (item, kids) in enumerate(ctx.item_children(), base + 1):
         numbers = []
         for name, tag in _NUMBERS:
             found = kids.get(tag)
@@ -282,6 +284,12 @@ def check_episodes(ctx: FeedContext) -> None:
         if not numbers[1]:
             continue  # neither a numbered trailer nor a numbered full episode (ITUNES-046)
         key = (numbers[0], numbers[1])
+        if window is not None:
+            if kind in ("trailer", "full"):
+                guids = kids.get("guid")
+                guid = text(guids[0]) if guids else ""
+                window.episodes.append((key, kind, guid, source_line(item), item_number))
+            continue
         if kind == "trailer":
             trailers.append((item, key))
         elif kind == "full":
@@ -305,7 +313,9 @@ def check_episodes(ctx: FeedContext) -> None:
 def check_items(ctx: FeedContext) -> None:
     seen_urls: dict[str, Element] = {}
     text_of = ctx.text
-    for item, kids in ctx.item_children():
+    window = ctx.window  # a window leaves ITUNES-025 to the merge, which sees every item
+    base = window.item_base if window is not None else 0
+    for item_number, (item, kids) in enumerate(ctx.item_children(), base + 1):
         guid = kids.get("guid")
         if guid is None or not text_of(guid[0]):
             what = "no <guid>" if guid is None else "an empty <guid>"
@@ -322,7 +332,11 @@ def check_items(ctx: FeedContext) -> None:
             ctx.report("ITUNES-024", item, "episode has no <enclosure> (its media file)")
         else:
             url = enclosures[0].get("url")
-            if url:
+            if url and window is not None:
+                position = 1 if len(enclosures) > 1 else 0
+                line = source_line(enclosures[0])
+                window.enclosure_urls.append((url, line, item_number, "enclosure", position))
+            elif url:
                 first = seen_urls.setdefault(url, enclosures[0])
                 if first is not enclosures[0]:
                     ctx.report(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..languages import is_language_code
-from .context import Element, FeedContext
+from .context import Element, FeedContext, source_line
 from .formats import check_rfc2822, is_absolute_url, is_contact, is_http_url, is_mime
 from .ns import ATOM
 from .registry import feed_check
@@ -263,7 +263,9 @@ def check_guids(ctx: FeedContext) -> None:
     # Under apple/podcasting2 a missing guid is ITUNES-022 (an error) instead of RSS-019.
     report_missing = not ctx.is_active("ITUNES-022")
     seen: dict[str, Element] = {}
-    for item, kids in ctx.item_children():
+    window = ctx.window  # a window leaves RSS-022 to the merge, which sees every item
+    base = window.item_base if window is not None else 0
+    for item_number, (item, kids) in enumerate(ctx.item_children(), base + 1):
         guids = kids.get("guid")
         guid = guids[0] if guids else None
         value = ctx.text(guid)
@@ -288,6 +290,10 @@ def check_guids(ctx: FeedContext) -> None:
             ctx.report(
                 "RSS-023", guid, f"guid {value!r} is a short number; it may clash with other feeds"
             )
+        if window is not None:
+            position = 1 if len(kids["guid"]) > 1 else 0
+            window.guids.append((value, source_line(guid), item_number, "guid", position))
+            continue
         first = seen.setdefault(value, guid)
         if first is not guid:
             ctx.report("RSS-022", guid, f"guid {value!r} is also used on line {first.sourceline}")

@@ -7,6 +7,7 @@ from the raw bytes with one regex pass, which also gives their lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,9 +30,16 @@ class _Declaration:
     line: int
 
 
-def _declarations(raw: bytes) -> Iterator[_Declaration]:
+def _declarations(raw: bytes, skip: tuple[int, int] = (0, 0)) -> Iterator[_Declaration]:
+    """Namespace declarations in ``raw`` outside ``raw[skip[0]:skip[1]]`` (a window's blank
+    lines: a declaration cannot start there, and scanning them would double the work)."""
     line, counted = 1, 0  # lines are counted on from the previous declaration, not from 0
-    for match in _DECLARATION.finditer(raw):
+    matches = (
+        itertools.chain(_DECLARATION.finditer(raw, 0, skip[0]), _DECLARATION.finditer(raw, skip[1]))
+        if skip[1]
+        else _DECLARATION.finditer(raw)
+    )
+    for match in matches:
         uri = (match.group(2) if match.group(2) is not None else match.group(3)) or b""
         line += raw.count(b"\n", counted, match.start())
         counted = match.start()
@@ -63,7 +71,8 @@ def check_encoding(ctx: FeedContext) -> None:
 def check_namespaces(ctx: FeedContext) -> None:
     if ctx.root is None:
         return
-    declared = list(_declarations(ctx.raw))
+    skip = ctx.window.blank if ctx.window is not None else (0, 0)
+    declared = list(_declarations(ctx.raw, skip))
     root_uris = set(ctx.root.nsmap.values())
     for decl in declared:
         _check_declaration(ctx, decl)

@@ -7,7 +7,7 @@ the rule is not active (profile, ``select``, ``ignore``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -16,6 +16,7 @@ from lxml import etree
 from ..diagnostics import Finding, Severity
 from .catalog import RULES
 from .ns import PODCAST, PODCAST_LEGACY, PODCAST_URIS, readable_tag
+from .window import Window
 
 __all__ = [
     "ChaptersContext",
@@ -79,10 +80,12 @@ class FeedContext(_Sink):
     #: Encoding named by the XML declaration or a byte order mark; None = UTF-8 by default.
     declared_encoding: str | None = None
     has_declaration: bool = True
-    #: For ``validate_output``: chapters files keyed by the absolute URL the feed links.
-    chapters_files: Mapping[str, bytes] | None = None
+    #: For a build: the absolute URLs of the chapters files it wrote (the XF-001/002 rules).
+    chapters_files: Collection[str] | None = None
     #: Set with ``online=True``: a bounded HTTP GET (see ``source.fetch_head``).
     fetch: OnlineFetch | None = None
+    #: Set when this context holds one window of a big feed's items (see ``window.py``).
+    window: Window | None = None
     #: Child maps of ``items``, in the same order (see ``children``): hot loops zip the two.
     item_kids: list[dict[str, list[Element]]] = field(default_factory=list, repr=False)
     #: Positions in ``items`` of the items where some child tag appears more than once: the
@@ -213,7 +216,8 @@ class FeedContext(_Sink):
             return name
         if tag == "item" and self.items:
             if not self._index:
-                self._index = {item: i for i, item in enumerate(self.items, 1)}
+                first = 1 + (self.window.item_base if self.window is not None else 0)
+                self._index = {item: i for i, item in enumerate(self.items, first)}
             index = self._index.get(element)
             name += f"[{index}]" if index else ""
         else:

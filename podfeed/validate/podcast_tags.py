@@ -596,6 +596,8 @@ def _block(w: Walk, el: Element, parent: str) -> None:
     if service is not None and service.lower() not in vocab.SERVICE_SLUGS:
         w.report("P20-116", el, f"block id {service!r} is not in serviceslugs.txt")
     key = (service or "").lower()
+    if parent != CHANNEL and w.ctx.window is not None:
+        w.ctx.window.unsure = True  # blocks of items in other windows are not in w.blocks
     if key in w.blocks:
         target = f"id {service!r}" if service else "no id"
         w.report("P20-117", el, f"a second podcast:block with {target}: which wins is ambiguous")

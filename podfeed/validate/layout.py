@@ -1,0 +1,131 @@
+"""Where a big feed's items are: byte-level scans for ``<item`` and ``</item>``.
+
+The windowed path needs a feed shaped the usual way: channel elements first, then items
+separated by whitespace only, then ``</channel></rss>``. Anything else (text or comments
+between items, channel elements after them, UTF-16…) gives no layout, and the caller uses the
+whole-document path. The scans are byte-level and may be fooled (``</item>`` in a CDATA
+section); such a cut makes a window malformed or miscounted, which the window's own parse
+catches, so the fallback still happens.
+
+:func:`find_frame` (head and tail) and :func:`cut_points` are cheap and run once; each worker
+then scans only its own share of the items (:func:`find_items`), so no process reads the whole
+feed before the work is split.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+from dataclasses import dataclass
+from typing import TypeAlias
+
+__all__ = ["Buffer", "Frame", "Span", "count_before", "cut_points", "find_frame", "find_items"]
+
+Buffer: TypeAlias = bytes | mmap.mmap
+
+_ITEM = re.compile(rb"<item[\s>]")
+_TAIL = re.compile(rb"\s*</channel\s*>\s*</rss\s*>\s*")
+_MAX_HEAD = 1 << 20
+_MAX_TAIL = 4096
+_ITEM_STARTS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
+_END = b"</item>"
+_CHUNK = 1 << 22  # bytes counted (or released) at a time
+_BIG_LINES = 65_535  # libxml2 stores smaller line numbers in the element itself
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    head_end: int  # the first item's "<item"
+    head_lines: int  # the line that "<item" is on: lines from here on are items'
+    tail_start: int  # just after the last "</item>"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A window: the items in ``buf[start:end]``, after ``item_base`` items of its share."""
+
+    start: int
+    end: int
+    item_base: int
+    items: int
+
+
+def find_frame(buf: Buffer) -> Frame | None:
+    """Head and tail of a feed in the usual shape, or None."""
+    first_match = _ITEM.search(buf, 0, min(len(buf), _MAX_HEAD))
+    if first_match is None:
+        return None
+    first = first_match.start()
+    line_start = buf.rfind(b"\n", 0, first) + 1
+    if buf[line_start:first].strip():
+        return None  # something shares the first item's line: head and item lines would mix
+    tail_start = buf.rfind(_END, max(0, len(buf) - _MAX_TAIL)) + len(_END)
+    if tail_start < len(_END) or tail_start <= first or not _TAIL.fullmatch(buf[tail_start:]):
+        return None
+    head_lines = buf[:first].count(b"\n") + 1
+    if head_lines >= _BIG_LINES:
+        return None  # past it, libxml2 numbers head elements from the items that follow them
+    return Frame(first, head_lines, tail_start)
+
+
+def cut_points(buf: Buffer, frame: Frame, shares: int) -> list[int]:
+    """Offsets that split the items into about ``shares`` runs of equal size (each just after
+    an ``</item>``), from ``frame.head_end`` to ``frame.tail_start``."""
+    points = [frame.head_end]
+    size = frame.tail_start - frame.head_end
+    for share in range(1, shares):
+        found = buf.find(_END, frame.head_end + size * share // shares, frame.tail_start)
+        cut = found + len(_END)
+        if found >= 0 and points[-1] < cut < frame.tail_start:
+            points.append(cut)
+    points.append(frame.tail_start)
+    return points
+
+
+def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
+    """Where each item starts ("<item") in ``buf[start:end]``, which must hold whole items
+    separated by whitespace only; None otherwise."""
+    find = buf.find
+    starts: list[int] = []
+    pos = released = start
+    while pos < end:
+        if pos - released > _CHUNK and isinstance(buf, mmap.mmap):
+            release(buf, released, pos)  # the windows read these pages again, one at a time
+            released = pos
+        opening = find(b"<", pos, end)
+        if (
+            opening < 0
+            or buf[pos:opening].strip()
+            or buf[opening : opening + 6] not in _ITEM_STARTS
+        ):
+            return None
+        close = find(_END, opening, end)
+        if close < 0:
+            return None
+        starts.append(opening)
+        pos = close + len(_END)
+    return starts or None
+
+
+def count_before(buf: Buffer, start: int, end: int) -> tuple[int, int]:
+    """Newlines and "</item>" tags in ``buf[start:end]``, read in chunks (a mapping's pages
+    are released as they go)."""
+    newlines = items = 0
+    for at in range(start, end, _CHUNK):
+        # The overlap finds a tag cut by the chunk's end; it cannot be counted twice, since a
+        # match is counted in the chunk it starts in.
+        chunk = buf[at : min(at + _CHUNK + len(_END) - 1, end)]
+        newlines += chunk.count(b"\n", 0, _CHUNK)
+        items += chunk.count(_END)
+        if isinstance(buf, mmap.mmap):
+            release(buf, at, at + _CHUNK)
+    return newlines, items
+
+
+def release(buf: mmap.mmap, start: int, end: int) -> None:
+    """Drop the pages of ``buf[start:end]`` from this process (the file stays cached): reading a
+    90 MB feed through a mapping would otherwise count every page in the resident size."""
+    start -= start % mmap.PAGESIZE
+    end = min(end - end % mmap.PAGESIZE, len(buf) - len(buf) % mmap.PAGESIZE)
+    if end > start:
+        buf.madvise(mmap.MADV_DONTNEED, start, end - start)

@@ -1,0 +1,237 @@
+"""The fast path for big feeds: validate in windows of items, in parallel where it pays.
+
+Parsing a 90 MB feed into one lxml tree costs ~300 MB and more than the time budget; a window
+of 64 items parses in a few milliseconds and is freed right after its checks. The
+windows are split into one contiguous share per CPU (``fork.run_shares``) and their results
+merged in document order (``window.merge``), so the findings do not depend on the workers.
+``None`` from :func:`validate_windowed` means "use the whole-document path": the feed is
+malformed, not in the usual shape (``layout``), or a window met a case the merge cannot decide.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import mmap
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..diagnostics import Finding
+from ..errors import SourceError
+from . import fork
+from .checks_crossfile import chapter_duration_pairs
+from .context import FeedContext
+from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
+from .runner import run_feed_checks
+from .source import parser, sniff
+from .window import Window, WindowResult, merge
+
+__all__ = [
+    "MIN_BYTES",
+    "PARALLEL_MIN_BYTES",
+    "WINDOW_ITEMS",
+    "validate_windowed",
+    "validate_windowed_output",
+]
+
+#: Feeds smaller than this take the whole-document path (it is fast enough there).
+MIN_BYTES = 4_000_000
+#: Below this, forking workers costs more than it saves.
+PARALLEL_MIN_BYTES = 12_000_000
+#: Items per window: small enough for the parse to stay in the CPU caches, large enough that
+#: re-parsing and re-checking the channel per window stays negligible.
+WINDOW_ITEMS = 64
+_MAX_WORKERS = 8
+_CLOSE = b"</channel></rss>"  # ends every window but the last (which has the feed's own end)
+_UTF8 = frozenset({"utf-8", "utf8"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Everything a window needs besides its span (inherited by forked workers)."""
+
+    name: str
+    buf: Buffer
+    head: bytes
+    head_lines: int
+    tail_start: int
+    tail: bytes
+    active: frozenset[str]
+    chapters_urls: Collection[str] | None
+    encoding: str | None
+    has_declaration: bool
+    window_items: int
+    durations: bool
+
+    @property
+    def head_end(self) -> int:
+        return len(self.head)
+
+
+class _Unsure(Exception):
+    """A window the merge cannot vouch for: fall back to the whole document."""
+
+
+def validate_windowed(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    *,
+    chapters_urls: Collection[str] | None = None,
+    workers: int | None = None,
+    window_items: int | None = None,
+) -> list[Finding] | None:
+    """The feed's findings (unsorted), or None when the whole-document path must decide."""
+    done = _validate(name, buf, active, chapters_urls, workers, window_items, durations=False)
+    return done[0] if done is not None else None
+
+
+def validate_windowed_output(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    chapters_urls: Collection[str],
+    *,
+    workers: int | None = None,
+) -> tuple[list[Finding], dict[str, float]] | None:
+    """``validate_windowed`` for ``validate_output``: also each chapters URL's episode duration
+    (as ``checks_crossfile.chapter_durations`` reads them from a whole tree)."""
+    return _validate(name, buf, active, chapters_urls, workers, None, durations=True)
+
+
+def _validate(
+    name: str,
+    buf: Buffer,
+    active: frozenset[str],
+    chapters_urls: Collection[str] | None,
+    workers: int | None,
+    window_items: int | None,
+    *,
+    durations: bool,
+) -> tuple[list[Finding], dict[str, float]] | None:
+    frame = find_frame(buf)
+    if frame is None:
+        return None
+    head = buf[: frame.head_end]
+    try:
+        encoding = sniff(name, head)
+    except SourceError:
+        return None  # the whole-document path raises it, with the whole input in view
+    if encoding is not None and encoding.lower() not in _UTF8:
+        return None  # the byte-level item scan assumes UTF-8
+    job = _Job(
+        name,
+        buf,
+        head,
+        frame.head_lines,
+        frame.tail_start,
+        buf[frame.tail_start :],
+        active,
+        chapters_urls,
+        encoding,
+        head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
+        window_items or WINDOW_ITEMS,
+        durations,
+    )
+    points = cut_points(buf, frame, _workers(workers, len(buf)))
+    shares = list(itertools.pairwise(points))
+    results = fork.run_shares(lambda share: _check_share(job, *share), shares)
+    flat: list[WindowResult] = []
+    for share in results:
+        if share is None:
+            return None
+        flat += share
+    seconds = dict(pair for result in flat for pair in result.durations)
+    return merge(name, frame.head_lines, flat, active), seconds
+
+
+def _workers(asked: int | None, size: int) -> int:
+    if asked is None:
+        asked = fork.cpu_count() if size >= PARALLEL_MIN_BYTES else 1
+    return max(1, min(asked, _MAX_WORKERS))
+
+
+def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
+    """The windows of the items in ``buf[start:end]`` (None: use the whole document)."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # see runner.gc_paused: the windows make no cycles worth collecting
+    try:
+        # Where this share's items start (line, item number) is counted here, so that no
+        # process scans the whole feed before the work is split.
+        starts = find_items(job.buf, start, end)
+        if starts is None:
+            return None
+        newlines, item_base = count_before(job.buf, job.head_end, starts[0])
+        line = job.head_lines + newlines
+        results = []
+        blank = b""  # shared by the windows: they need ever more blank lines
+        with memoryview(job.buf) as view:  # windows are copied out of the input only once
+            for first in range(0, len(starts), job.window_items):
+                last = min(first + job.window_items, len(starts))
+                # A window keeps the blank text after its last item: libxml2 numbers a
+                # childless element past line 65,535 from the text node that follows it.
+                if last < len(starts):
+                    stop, tail = starts[last], _CLOSE
+                elif end == job.tail_start:
+                    stop, tail = end, job.tail
+                else:  # the next share's first item (that share checks the gap)
+                    stop, tail = job.buf.find(b"<", end), _CLOSE
+                span = Span(starts[first], stop, item_base + first, last - first)
+                if len(blank) < line - job.head_lines:
+                    blank = b"\n" * (2 * (line - job.head_lines))
+                lines = memoryview(blank)[: line - job.head_lines]
+                items = view[span.start : span.end]
+                result, newlines = _check_window(job, span, items, lines, tail)
+                results.append(result)
+                line += newlines
+                if isinstance(job.buf, mmap.mmap):
+                    release(job.buf, span.start, span.end)
+        return results
+    except _Unsure:
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_window(
+    job: _Job, span: Span, items: memoryview, blank: memoryview, tail: bytes
+) -> tuple[WindowResult, int]:
+    """One window's result, and the number of newlines in its items."""
+    # The blank lines put the items on their lines in the feed (see window.py).
+    where = (len(job.head), len(job.head) + len(blank))
+    doc = b"".join((job.head, blank, items, tail))
+    try:
+        root = etree.fromstring(doc, parser())
+    except (etree.LxmlError, ValueError):
+        raise _Unsure from None  # the whole-document path reports it, with its position
+    window = Window(item_base=span.item_base, blank=where)
+    ctx = FeedContext(
+        path=job.name,
+        active=job.active,
+        root=root,
+        raw=doc,
+        chapters_files=job.chapters_urls,
+        declared_encoding=job.encoding,
+        has_declaration=job.has_declaration,
+        window=window,
+    )
+    if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
+        raise _Unsure  # a cut in the wrong place, or items outside the one channel
+    run_feed_checks(ctx)
+    if window.unsure:
+        raise _Unsure
+    durations: tuple[tuple[str, float], ...] = ()
+    if job.durations:  # the head's live items count once, in the feed's first window
+        from_line = job.head_lines if span.item_base else 0
+        durations = tuple(chapter_duration_pairs(root, from_line))
+    result = WindowResult(
+        tuple(ctx.findings),
+        tuple(window.guids),
+        tuple(window.enclosure_urls),
+        tuple(window.episodes),
+        durations,
+    )
+    return result, doc.count(b"\n", where[1], len(doc) - len(tail))

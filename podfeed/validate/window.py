@@ -1,0 +1,172 @@
+"""Windowed validation: what one window of items leaves for the merge, and the merge itself.
+
+A window is a small document: the feed's head (everything before the first ``<item``), a run
+of consecutive items, and the feed's tail (``</channel></rss>``). Every check runs on it
+unchanged, with three differences the merge undoes:
+
+* lines: newlines between the head and the items give every item its line in the feed, so
+  libxml2 numbers it exactly as in the whole document (its numbers past line 65,535 depend on
+  the neighbouring text nodes, so they could not be computed afterwards);
+* head findings repeat in every window: window 0's are kept, and later windows add only those
+  that window 0 did not have (conditions such as "some element exists" can differ);
+* rules that compare items across the feed (duplicate guids and enclosure URLs, trailers that
+  share a full episode's guid) do not report in a window: they record one small summary per
+  item (:class:`Window`) and are decided here, in document order. Rules that report only the
+  feed's first occurrence of something keep the earliest candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..diagnostics import Finding
+from .catalog import RULES
+from .ns import readable_tag
+
+__all__ = ["Summary", "Window", "WindowResult", "child_path", "merge"]
+
+#: (value, line, item number in the feed, tag, position among same-tag siblings or 0)
+Summary = tuple[str, int | None, int, str, int]
+#: ITUNES-046: ((season, episode), kind, guid, line of the item, item number)
+Episode = tuple[tuple[str, str], str, str, int | None, int]
+
+# Rules reported once per feed, on the first occurrence (the candidates' keys are messages).
+_FIRST_ONLY = frozenset({"INFO-002", "ITUNES-041"})
+_XML_005_FIRST = "itunes: elements are used but <rss> does not declare"
+_OWNER_PATH = "rss/channel/itunes:owner"
+
+
+@dataclass
+class Window:
+    """Per-window state the checks fill in (``FeedContext.window``)."""
+
+    item_base: int  # items in the earlier windows: item paths are numbered feed-wide
+    #: Where the blank lines that put the items on their lines are in the window's bytes.
+    blank: tuple[int, int] = (0, 0)
+    guids: list[Summary] = field(default_factory=list)  # RSS-022
+    enclosure_urls: list[Summary] = field(default_factory=list)  # ITUNES-025
+    episodes: list[Episode] = field(default_factory=list)  # ITUNES-046
+    #: Set when the window meets something the merge cannot decide: the caller then falls
+    #: back to the whole-document path.
+    unsure: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WindowResult:
+    """What a worker sends back for one window (picklable)."""
+
+    findings: tuple[Finding, ...]
+    guids: tuple[Summary, ...]
+    enclosure_urls: tuple[Summary, ...]
+    episodes: tuple[Episode, ...]
+    #: For ``validate_output``: (chapters URL, episode seconds) of the window's items.
+    durations: tuple[tuple[str, float], ...] = ()
+
+
+def child_path(item: int, tag: str, position: int) -> str:
+    """``element_path`` of an item's child, as the whole-document context writes it."""
+    name = readable_tag(tag)
+    return f"rss/channel/item[{item}]/{name}" + (f"[{position}]" if position else "")
+
+
+def merge(
+    name: str, head_lines: int, results: Sequence[WindowResult], active: frozenset[str]
+) -> list[Finding]:
+    """The findings of the whole feed from its windows' results, in document terms."""
+    findings: list[Finding] = []
+    head_seen: set[Finding] = set()
+    internal: set[str] = set()
+    guids: list[Summary] = []
+    urls: list[Summary] = []
+    episodes: list[Episode] = []
+    for number, result in enumerate(results):
+        first_window = number == 0
+        for finding in result.findings:
+            line = finding.line
+            if finding.rule == "INTERNAL-001":
+                if finding.message not in internal:
+                    internal.add(finding.message)
+                    findings.append(finding)
+            elif line is None or line < head_lines:
+                if first_window or finding not in head_seen:
+                    head_seen.add(finding)
+                    findings.append(finding)
+            else:
+                findings.append(finding)
+        guids += result.guids
+        urls += result.enclosure_urls
+        episodes += result.episodes
+    findings = _first_only(findings, head_lines)
+    if "RSS-022" in active:
+        findings += _repeats(name, "RSS-022", guids, "guid {value!r} is also used on line {line}")
+    if "ITUNES-025" in active:
+        findings += _repeats(
+            name,
+            "ITUNES-025",
+            urls,
+            "enclosure URL also used on line {line}; Apple skips repeats",
+        )
+    if "ITUNES-046" in active:
+        findings += _shared_trailer_guids(name, episodes)
+    return findings
+
+
+def _first_only(findings: list[Finding], head_lines: int) -> list[Finding]:
+    """Keep only the feed's first candidate of each once-per-feed finding."""
+    best: dict[tuple[str, str], tuple[tuple[int, int], Finding]] = {}
+    rest: list[Finding] = []
+    for finding in findings:
+        once = finding.rule in _FIRST_ONLY or (
+            finding.rule == "XML-005" and finding.message.startswith(_XML_005_FIRST)
+        )
+        if not once:
+            rest.append(finding)
+            continue
+        # ITUNES-041 looks at the channel, then the items, then itunes:owner.
+        element = finding.element or ""
+        rank = (
+            2 if element.startswith(_OWNER_PATH) else 1 if (finding.line or 0) >= head_lines else 0
+        )
+        order = (rank, finding.line or 0)
+        key = (finding.rule, finding.message)
+        known = best.get(key)
+        if known is None or order < known[0]:
+            best[key] = (order, finding)
+    return rest + [finding for _, finding in best.values()]
+
+
+def _repeats(name: str, rule_id: str, summaries: Iterable[Summary], text: str) -> list[Finding]:
+    """Each summary whose value an earlier one already had, in document order."""
+    rule = RULES[rule_id]
+    first: dict[str, int | None] = {}
+    found: list[Finding] = []
+    for value, line, item, tag, position in summaries:
+        if value not in first:
+            first[value] = line
+            continue
+        message = text.format(value=value, line=first[value])
+        path = child_path(item, tag, position)
+        found.append(Finding(rule.id, rule.severity, message, name, line, None, path))
+    return found
+
+
+def _shared_trailer_guids(name: str, episodes: Sequence[Episode]) -> list[Finding]:
+    rule = RULES["ITUNES-046"]
+    full: dict[tuple[str, str], str] = {}
+    for key, kind, guid, _, _ in episodes:
+        if kind == "full" and guid:
+            full.setdefault(key, guid)
+    return [
+        Finding(
+            rule.id,
+            rule.severity,
+            f"this trailer shares its guid {guid!r} with the full episode",
+            name,
+            line,
+            None,
+            f"rss/channel/item[{item}]",
+        )
+        for key, kind, guid, line, item in episodes
+        if kind == "trailer" and guid and full.get(key) == guid
+    ]
