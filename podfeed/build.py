@@ -111,7 +111,8 @@ def build(
             scratch=staging.scratch,
             mode=staging.mode,
         )
-        shards = run_shards(job.run, split(paths, _worker_count(workers, len(paths))))
+        parts = split(paths, _worker_count(workers, len(paths)))
+        shards = run_shards(job.run, list(enumerate(parts)))
         documents = [d for shard in shards for d in shard.documents]
 
         unreadable = [d.error for d in documents if d.error is not None]

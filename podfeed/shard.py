@@ -87,8 +87,9 @@ class ShardJob:
     scratch: Path
     mode: int
 
-    def run(self, index: int, paths: Sequence[Path]) -> ShardResult:
-        """Every document in ``paths``; items go to ``scratch/items-<index>``."""
+    def run(self, shard: tuple[int, Sequence[Path]]) -> ShardResult:
+        """Every document of shard ``(index, paths)``; items go to ``scratch/items-<index>``."""
+        index, paths = shard
         items_file = self.scratch / f"items-{index}"
         renderer = ItemRenderer(self.show)
         staged: set[str] = set()

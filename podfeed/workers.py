@@ -1,18 +1,22 @@
 """Running one function over several shards of work at once, in forked worker processes.
 
-A build spends most of its time on per-document work that shares nothing (read, render,
-write a chapters file), so it can use every core. Workers are forked: they start at once,
-inherit the build's inputs without pickling them, and send back only their (small) results.
+A build's per-document work and the validation of a big feed share nothing between shards,
+so they can use every core. Workers are forked, not spawned: they start in milliseconds and
+share the caller's memory (the build's inputs, a mapped feed, the imported code) copy-on-write,
+so nothing big is pickled on the way in; only the (small) results come back through a pipe.
 The calling process works on the first shard itself meanwhile.
 
 Forking is used only where it is safe and pays: on Linux, from a process with no other
 threads (forking a threaded process can copy a held lock), and with more than one shard.
 Everywhere else the shards run one after another in the calling process, with the same
-results. An exception in a worker is raised again in the caller (a PodfeedError as itself).
+results. A worker that fails either has its error raised again in the caller (a PodfeedError
+as itself), or, with ``redo_failed``, its shard redone in the caller, so that the result
+never depends on a worker (the validator's choice).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -53,33 +57,52 @@ def split(items: Sequence[S], parts: int) -> list[Sequence[S]]:
     return slices
 
 
-def run_shards(work: Callable[[int, S], R], shards: Sequence[S]) -> list[R]:
-    """``[work(0, shards[0]), work(1, shards[1]), …]``, the shards after the first in forked
-    workers when :func:`can_fork`; in order, whatever finished first."""
+def run_shards(
+    work: Callable[[S], R], shards: Sequence[S], *, redo_failed: bool = False
+) -> list[R]:
+    """``[work(shards[0]), work(shards[1]), …]``, the shards after the first in forked workers
+    when :func:`can_fork`; in order, whatever finished first.
+
+    A worker that raises (or dies) makes this raise its error (or a RuntimeError), unless
+    ``redo_failed``: then its shard is worked on again here.
+    """
     if len(shards) < 2 or not can_fork():
-        return [work(index, shard) for index, shard in enumerate(shards)]
-    children = [_fork(work, index, shard) for index, shard in enumerate(shards) if index]
+        return [work(shard) for shard in shards]
+    children: list[tuple[int, int] | None] = []
     try:
-        first = work(0, shards[0])
+        for shard in shards[1:]:
+            children.append(_fork(work, shard))
+        results = [work(shards[0])]
     except BaseException:
-        for pid, fd in children:
-            _reap(pid, fd)
+        for child in children:  # no orphans: nobody will read their results
+            if child is not None:
+                _stop(*child)
         raise
-    results: list[R] = [first]
     failure: BaseException | None = None
-    for pid, fd in children:
+    for shard, child in zip(shards[1:], children, strict=True):
         try:
-            results.append(_collect(pid, fd))  # type: ignore[arg-type]  # what work returned
-        except BaseException as err:  # keep reaping the other workers, then raise the first
-            failure = failure or err
+            if child is None:  # fork itself failed: no worker to wait for
+                raise RuntimeError("could not start a worker process")
+            results.append(_collect(*child))  # type: ignore[arg-type]  # what work returned
+        except BaseException as err:
+            if redo_failed and isinstance(err, Exception):
+                results.append(work(shard))
+            else:  # keep reaping the other workers, then raise the first failure
+                failure = failure or err
     if failure is not None:
         raise failure
     return results
 
 
-def _fork(work: Callable[[int, S], R], index: int, shard: S) -> tuple[int, int]:
+def _fork(work: Callable[[S], R], shard: S) -> tuple[int, int] | None:
+    """A worker computing ``work(shard)``: (pid, read end of its pipe); None if fork failed."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
     if pid:
         os.close(write_end)
         return pid, read_end
@@ -89,7 +112,7 @@ def _fork(work: Callable[[int, S], R], index: int, shard: S) -> tuple[int, int]:
     try:
         os.close(read_end)
         try:
-            message: tuple[str, object] = ("ok", work(index, shard))
+            message: tuple[str, object] = ("ok", work(shard))
         except Exception as err:
             message = ("error", _portable(err))
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -119,9 +142,12 @@ def _collect(pid: int, fd: int) -> object:
     finally:
         os.close(fd)
         _, status = os.waitpid(pid, 0)
-    if not chunks:
-        raise RuntimeError(f"worker process {pid} stopped without a result (status {status})")
-    kind, value = pickle.loads(b"".join(chunks))
+    try:
+        kind, value = pickle.loads(b"".join(chunks))
+    except Exception:  # nothing, or a result cut short: the worker died
+        raise RuntimeError(
+            f"worker process {pid} stopped without a result (status {status})"
+        ) from None
     if kind == "error":
         if isinstance(value, BaseException):
             raise value
@@ -129,10 +155,9 @@ def _collect(pid: int, fd: int) -> object:
     return value
 
 
-def _reap(pid: int, fd: int) -> None:
+def _stop(pid: int, fd: int) -> None:
     """Stop a worker whose result is no longer wanted."""
-    try:
-        os.close(fd)
+    os.close(fd)
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    finally:
-        os.waitpid(pid, 0)
+    os.waitpid(pid, 0)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from podfeed.errors import (
     PodfeedErrorGroup,
     ValidationFailed,
 )
-from podfeed.workers import can_fork, run_shards, split
+from podfeed.workers import can_fork
 
 NOW_DT = datetime.fromisoformat(NOW)
 LINUX = pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
@@ -51,12 +49,6 @@ def big_show(folder: Path, count: int = 14) -> Path:
 
 def relocated(findings: tuple[object, ...], out: Path) -> list[str]:
     return [str(f).replace(str(out), "OUT") for f in findings]
-
-
-def test_split_keeps_order_and_balances() -> None:
-    assert split(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
-    assert split(list(range(2)), 5) == [[0], [1]]
-    assert split([], 3) == [[]]
 
 
 @LINUX
@@ -128,64 +120,6 @@ def test_invalid_output_from_a_worker_fails_the_build(tmp_path: Path) -> None:
     assert info.value.exit_code == 1
     assert "media.kettle.example.org/013.mp3" in str(info.value)
     assert not (tmp_path / "public").exists()
-
-
-def _pid(index: int, shard: list[int]) -> tuple[int, int, list[int]]:
-    return index, os.getpid(), shard
-
-
-@LINUX
-def test_shards_after_the_first_run_in_other_processes() -> None:
-    results = run_shards(_pid, split(list(range(9)), 3))
-    assert [(index, shard) for index, _, shard in results] == [
-        (0, [0, 1, 2]),
-        (1, [3, 4, 5]),
-        (2, [6, 7, 8]),
-    ]
-    pids = [pid for _, pid, _ in results]
-    assert pids[0] == os.getpid()
-    assert len(set(pids)) == 3
-
-
-def test_a_threaded_process_does_not_fork() -> None:
-    release = threading.Event()
-    thread = threading.Thread(target=release.wait)
-    thread.start()
-    try:
-        assert not can_fork()
-        results = run_shards(_pid, split(list(range(4)), 2))
-    finally:
-        release.set()
-        thread.join()
-    assert {pid for _, pid, _ in results} == {os.getpid()}
-
-
-def _fail_in_second(index: int, shard: list[int]) -> int:
-    if index == 1:
-        raise DocumentError("cannot read", path="b.md", line=4, field="date", rule="DOC-004")
-    if index == 2:
-        raise ValueError("a bug in shard 2")
-    return sum(shard)
-
-
-@LINUX
-def test_errors_in_workers_are_raised_in_the_caller() -> None:
-    with pytest.raises(DocumentError) as info:
-        run_shards(_fail_in_second, split(list(range(6)), 3))
-    assert str(info.value) == "b.md:4: DOC-004 cannot read"
-    assert (info.value.field, info.value.exit_code) == ("date", 2)
-
-
-def _exit_in_worker(index: int, shard: list[int]) -> int:
-    if index:
-        os._exit(3)
-    return 0
-
-
-@LINUX
-def test_a_worker_that_dies_is_an_error() -> None:
-    with pytest.raises(RuntimeError, match="stopped without a result"):
-        run_shards(_exit_in_worker, split(list(range(4)), 2))
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,9 @@ document and checked by the same checks, then freed. Rules that compare items (d
 and enclosure URLs, trailer guids) and once-per-feed findings are decided when the windows'
 results are merged (``window``), in document order, so the findings are the ones the whole
 document gives. Feeds of ``stream.PARALLEL_MIN_BYTES`` and more are split into one share of
-windows per CPU, validated in forked workers (``fork``; ``workers=1`` or a process running
-other threads validates serially). Malformed or unusual feeds fall back to the whole document.
+windows per CPU, validated in forked workers (``podfeed.workers``; ``workers=1`` or a process
+running other threads validates serially). Malformed or unusual feeds fall back to the whole
+document.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import Any
 
 from ..diagnostics import Finding, Report
 from ..errors import SourceError
+from ..workers import available_cpus, run_shards
 from . import (  # noqa: F401 - importing registers the checks
     checks_chapters,
     checks_crossfile,
@@ -45,7 +47,6 @@ from . import (  # noqa: F401 - importing registers the checks
     checks_psp,
     checks_rss,
     checks_xml,
-    fork,
     stream,
 )
 from .catalog import PROFILES, RULES, Rule, select_rules
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 
-#: validate_output checks this many chapters files or more in parallel (see ``fork``).
+#: validate_output checks this many chapters files or more in parallel (see ``podfeed.workers``).
 _PARALLEL_CHAPTERS = 2_000
 
 
@@ -300,7 +301,7 @@ def validate_output(
     files = list(chapters.items())
     shares = [files]
     if len(files) >= _PARALLEL_CHAPTERS:  # ~0.2 ms each: 10,000 files are worth the CPUs
-        count = min(fork.cpu_count(), len(files))
+        count = min(available_cpus(), len(files))
         shares = [
             files[len(files) * n // count : len(files) * (n + 1) // count] for n in range(count)
         ]
@@ -310,4 +311,4 @@ def validate_output(
             _chapters_report(url, data, active, duration=durations.get(url)) for url, data in share
         ]
 
-    return [report, *(r for done in fork.run_shares(check, shares) for r in done)]
+    return [report, *(r for done in run_shards(check, shares, redo_failed=True) for r in done)]

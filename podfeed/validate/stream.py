@@ -2,7 +2,7 @@
 
 Parsing a 90 MB feed into one lxml tree costs ~300 MB and more than the time budget; a window
 of 64 items parses in a few milliseconds and is freed right after its checks. The
-windows are split into one contiguous share per CPU (``fork.run_shares``) and their results
+windows are split into one contiguous share per CPU (``podfeed.workers``) and their results
 merged in document order (``window.merge``), so the findings do not depend on the workers.
 ``None`` from :func:`validate_windowed` means "use the whole-document path": the feed is
 malformed, not in the usual shape (``layout``), or a window met a case the merge cannot decide.
@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..diagnostics import Finding
 from ..errors import SourceError
-from . import fork
+from ..workers import available_cpus, run_shards
 from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
 from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
@@ -137,7 +137,7 @@ def _validate(
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
-    results = fork.run_shares(lambda share: _check_share(job, *share), shares)
+    results = run_shards(lambda share: _check_share(job, *share), shares, redo_failed=True)
     flat: list[WindowResult] = []
     for share in results:
         if share is None:
@@ -149,7 +149,7 @@ def _validate(
 
 def _workers(asked: int | None, size: int) -> int:
     if asked is None:
-        asked = fork.cpu_count() if size >= PARALLEL_MIN_BYTES else 1
+        asked = available_cpus() if size >= PARALLEL_MIN_BYTES else 1
     return max(1, min(asked, _MAX_WORKERS))
 
 

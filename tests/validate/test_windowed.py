@@ -7,10 +7,8 @@ windowed path really ran (it returns None when it hands over to the whole docume
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -21,8 +19,8 @@ from podfeed import validate as validate_module
 from podfeed.diagnostics import Finding
 from podfeed.validate import _feed_report, stream, validate_feed, validate_output
 from podfeed.validate.catalog import select_rules
-from podfeed.validate.fork import can_fork, run_shares
 from podfeed.validate.runner import sort_findings
+from podfeed.workers import run_shards
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -325,63 +323,14 @@ def test_validate_output_checks_chapters_files_in_parallel_in_order(
     assert [r.source for r in serial[1:]] == list(files)
     assert all(r.findings for r in serial[1:])
     share_counts: list[int] = []
-    real = run_shares
+    real = run_shards
 
-    def spy(func: Callable[[T], R], shares: list[T]) -> list[R]:
+    def spy(func: Callable[[T], R], shares: list[T], *, redo_failed: bool = False) -> list[R]:
         share_counts.append(len(shares))
-        return real(func, shares)
+        return real(func, shares, redo_failed=redo_failed)
 
     monkeypatch.setattr(validate_module, "_PARALLEL_CHAPTERS", 5)
-    monkeypatch.setattr(validate_module.fork, "run_shares", spy)
-    monkeypatch.setattr(validate_module.fork, "cpu_count", lambda: 3)
+    monkeypatch.setattr(validate_module, "run_shards", spy)
+    monkeypatch.setattr(validate_module, "available_cpus", lambda: 3)
     assert validate_output(data, files) == serial
     assert share_counts == [3]
-
-
-def _square(n: int) -> int:
-    return n * n
-
-
-def _fail_in_child(n: int) -> int:
-    if n and os.getpid() != _PARENT:
-        raise RuntimeError("child failure")
-    return -n
-
-
-_PARENT = os.getpid()
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_run_shares_keeps_the_order_and_redoes_failed_children() -> None:
-    assert run_shares(_square, [1, 2, 3, 4]) == [1, 4, 9, 16]
-    assert run_shares(_fail_in_child, [0, 1, 2]) == [0, -1, -2]
-
-
-def _fail_here(n: int) -> int:
-    if os.getpid() == _PARENT:
-        raise RuntimeError("parent failure")
-    return n
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_failing_parent_share_leaves_no_child_behind() -> None:
-    with pytest.raises(RuntimeError, match="parent failure"):
-        run_shares(_fail_here, [0, 1, 2])
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # every child was reaped
-
-
-def test_no_fork_while_other_threads_run() -> None:
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert not can_fork()
-        assert run_shares(_pid, [0, 1]) == [os.getpid()] * 2
-    finally:
-        stop.set()
-        thread.join()
-
-
-def _pid(_: int) -> int:
-    return os.getpid()
