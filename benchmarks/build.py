@@ -155,6 +155,11 @@ def main() -> None:
     size = sum(p.stat().st_size for p in docs.iterdir())
     print(f"{args.n} documents, {size / 1e6:.0f} MB, in {docs}")
 
+    # Byte-compile podfeed as `pip install` does: an editable install under
+    # PYTHONDONTWRITEBYTECODE would otherwise recompile every module in every run.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "podfeed")], check=True
+    )
     hugo = shutil.which("hugo") is not None
     mine: list[dict[str, object]] = []
     theirs: list[dict[str, object]] = []

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-import httpx
 from lxml import etree
 
 from ..diagnostics import Finding
@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 50_000_000
-TIMEOUT = httpx.Timeout(15.0, connect=10.0)
+#: Seconds for the whole request and for connecting (an ``httpx`` timeout value).
+TIMEOUT: Any = (15.0, 10.0)
 MAX_REDIRECTS = 5
 _USER_AGENT = "podfeed-validator (+https://github.com/podfeed)"
 
@@ -113,10 +114,16 @@ def fetch(
     SourceError; otherwise the body is just cut at ``max_bytes`` (enough for file headers).
     Network failures always raise SourceError.
     """
+    # Imported here: only network checks need httpx, and it costs ~40 ms at every start-up.
+    import httpx
+
+    timeout = TIMEOUT
+    if isinstance(timeout, tuple):
+        timeout = httpx.Timeout(timeout[0], connect=timeout[1])
     try:
         with (
             httpx.Client(
-                timeout=TIMEOUT,
+                timeout=timeout,
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 headers={"User-Agent": _USER_AGENT},
