@@ -73,7 +73,10 @@ def analyze_markdown(text: str, *, first_line: int = 1, path: str | None = None)
 
 # GitHub-style autolinks: a bare http(s) URL in the text becomes a link, as it does on GitHub
 # (CommonMark itself links only <https://…>). Trailing punctuation stays outside the link.
-_URL_START = re.compile(r"https?://")
+# Not after a quote, "=" or "/" (an attribute value) nor after a letter or digit (part of a
+# longer word): the rendered hrefs, most of the matches, are skipped inside the regex engine.
+# (The checks follow the literal "http" so that the engine can still search for it quickly.)
+_URL_START = re.compile(r"http(?<![\"'=/]http)(?<![^\W_]http)s?://")
 _URL_REST = re.compile(r"[^\s<>\"]*[^\s<>\".,;:!?)\]'*_~]")
 
 
@@ -84,9 +87,6 @@ def _autolink(rendered: str) -> str:
         at = start.start()
         if at < done:
             continue
-        before = rendered[at - 1] if at else " "
-        if before in "\"'=/" or before.isalnum():
-            continue  # an attribute value, or part of a longer word
         tag = rendered.rfind("<", 0, at)
         if tag >= 0 and (rendered.rfind(">", tag, at) < 0 or _inside(rendered, tag, at)):
             continue  # inside a tag, or inside a link or code already
@@ -435,23 +435,25 @@ def _links(rendered: str) -> tuple[Link, ...]:
         return ()
     links: dict[str, Link] = {}
     section: str | None = None
-    for match in _STRUCTURE.finditer(rendered):
-        url = match["url"]
-        if url is not None:
+    # findall gives plain tuples (no match objects); a group that did not take part is "". That
+    # is enough to tell the branches apart: `tag` and `bold` are never empty when they match,
+    # and an empty `url` or `attrs` names no link in either link branch.
+    for url, plain, tag, heading, bold, lead, attrs, text in _STRUCTURE.findall(rendered):
+        if url:
             if "&" in url:
                 url = _unescape_url(url)
             if url and url[0] != "#" and url not in links:
-                text = match["plain"]
-                if "&" in text or "\n" in text or "  " in text:
-                    text = plain_text(text)
-                links[url] = Link(text.strip(), url.strip(), section)
+                if "&" in plain or "\n" in plain or "  " in plain:
+                    plain = plain_text(plain)
+                links[url] = Link(plain.strip(), url.strip(), section)
             continue
-        if match["attrs"] is not None:
-            _add_link(links, match["attrs"], match["text"], section)
+        if not tag and not bold:
+            if attrs:
+                _add_link(links, attrs, text, section)
             continue
-        inner = match["heading"] if match["heading"] is not None else match["lead"]
+        inner = heading if tag else lead
         inner_links = list(_LINK_ONLY.finditer(inner))
-        if inner_links and match["heading"] is None:
+        if inner_links and not tag:
             # A bold line with links in it (a sponsor, a listen-on line) is not a section title.
             for link in inner_links:
                 _add_link(links, link["attrs"], link["text"], section)
