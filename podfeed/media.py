@@ -58,8 +58,11 @@ TIME_PARAMETERS = ("t", "start", "time", "time_continue", "at")
 # A time parameter in a query, with the "&" after it.
 _TIME_QUERY = re.compile(r"(?<=[?&])(?:" + "|".join(TIME_PARAMETERS) + r")=[^&#]*&?")
 # Whether a URL holds a time parameter (query or "#t=" fragment): without_time(url)[1], found
-# without building the bare URL.
-_HAS_TIME = re.compile(r"[?&](?:" + "|".join(TIME_PARAMETERS) + r")=|#t=")
+# without building the bare URL. The search runs from each "=" (a literal the regex engine
+# finds fast) and looks back for the parameter name.
+_HAS_TIME = re.compile(
+    "=(?:" + "|".join(rf"(?<=[?&]{re.escape(name)}=)" for name in TIME_PARAMETERS) + "|(?<=#t=))"
+)
 
 
 def without_time(url: str) -> tuple[str, bool]:

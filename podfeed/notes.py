@@ -129,8 +129,6 @@ def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> N
 # --- chapters -------------------------------------------------------------------------------
 
 _HAS_CLOCK = re.compile(r"\d:\d\d")
-# Every timestamp holds ":dd"; a literal first character lets the regex engine skip ahead fast.
-_CLOCK_HINT = re.compile(r":\d\d")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 # HTML block boundaries split one source line into several "lines" of text.
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -154,9 +152,12 @@ _LINE_START = r"""
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
-# The lookahead rejects most lines at their first character (prose starts with a letter)
-# before the full pattern is tried.
-_CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(" + _LINE_START + ")", re.VERBOSE)
+# The lookaheads reject most lines at their first character (prose starts with a letter), and
+# most of the rest because they hold no clock (every timestamp holds ":dd"), before the full
+# pattern is tried.
+_CHAPTER_LINES = re.compile(
+    r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)(" + _LINE_START + ")", re.VERBOSE
+)
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
@@ -192,26 +193,16 @@ def _chapters(
 
 
 def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
-    """The fast path: the chapter regex runs only on lines that hold a clock."""
+    """The fast path: one regex pass over the text."""
     text = "\n" + source
     marks: list[_Mark] = []
     line = first_line - 1
     position = 0
-    hint = _CLOCK_HINT.search(text)
-    while hint is not None:
-        # Every chapter line holds "d:dd"; the full pattern is tried only at the start of such a
-        # line, which finds the same lines as running it over the whole text, in a fraction of
-        # the time (most lines of show notes hold no clock).
-        start = text.rfind("\n", 0, hint.start())
-        end = text.find("\n", hint.end())
-        hint = _CLOCK_HINT.search(text, end) if end >= 0 else None
-        match = _CHAPTER_LINES.match(text, start)
-        if match is None:
-            continue
-        at = start + 1
+    for match in _CHAPTER_LINES.finditer(text):
+        at = match.start() + 1
         line += text.count("\n", position, at)
         position = at
-        if fences and any(a <= start < b for a, b in fences):
+        if fences and any(a <= at - 1 < b for a, b in fences):
             continue
         hours, minutes, seconds, fraction, pre, target, title = match.group(
             "h", "m", "s", "f", "pre", "target", "title"
@@ -220,8 +211,8 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         if mark is None:
             continue
         if not mark[1]:
-            after = text.find("\n", match.end() + 1)
-            title = _next_line(text[match.end() + 1 : after if after >= 0 else None].split("\n"))
+            end = text.find("\n", match.end() + 1)
+            title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
             if not title:
                 continue
             mark = (mark[0], title, *mark[2:])
@@ -297,7 +288,11 @@ def _mark(
         href = _HREF.search(raw_title)
         if href:
             title_url = html.unescape(href.group(2))
-    return start, _inline_text(raw_title), line, stamp_url, title_url
+    if "  " in raw_title or _MARKUP_CHARS.search(raw_title):
+        title = _inline_text(raw_title)
+    else:  # _inline_text's fast path, without the call
+        title = raw_title.strip().lstrip("-–—•·:| ").strip()
+    return start, title, line, stamp_url, title_url
 
 
 def _next_line(candidates: Sequence[str]) -> str:
