@@ -88,6 +88,8 @@ def _autolink(rendered: str) -> str:
         if at < done:
             continue
         tag = rendered.rfind("<", 0, at)
+        if tag >= 0 and rendered.startswith(("<a ", "<a>"), tag):
+            continue  # the text of a link (what _inside would find, without its searches)
         if tag >= 0 and (rendered.rfind(">", tag, at) < 0 or _inside(rendered, tag, at)):
             continue  # inside a tag, or inside a link or code already
         rest = _URL_REST.match(rendered, start.end())
@@ -179,11 +181,14 @@ def _chapters(
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
     if ":" not in source:
         return (), ()
-    # Code blocks and HTML comments hide what they hold.
-    fences = [m.span() for m in _FENCE.finditer(source)] if "``" in source or "~~" in source else []
-    if "<!--" in source:
+    # Code blocks and HTML comments hide what they hold. (A one-character test first: it is
+    # much cheaper than looking for two characters in a row, and most bodies have neither.)
+    fenced = ("`" in source and "``" in source) or ("~" in source and "~~" in source)
+    fences = [m.span() for m in _FENCE.finditer(source)] if fenced else []
+    tags = "<" in source
+    if tags and "<!--" in source:
         fences += [m.span() for m in _COMMENT.finditer(source)]
-    if "<" in source and _MIDLINE_BLOCK.search(source):
+    if tags and _MIDLINE_BLOCK.search(source):
         marks = _marks_by_piece(source, first_line, fences)
     else:
         marks = _marks_by_line(source, first_line, fences)
@@ -288,10 +293,12 @@ def _mark(
         href = _HREF.search(raw_title)
         if href:
             title_url = html.unescape(href.group(2))
-    if "  " in raw_title or _MARKUP_CHARS.search(raw_title):
-        title = _inline_text(raw_title)
-    else:  # _inline_text's fast path, without the call
+    if "  " not in raw_title and (
+        raw_title.replace(" ", "").isalnum() or not _MARKUP_CHARS.search(raw_title)
+    ):  # no markup: _inline_text's fast path, without the call (words only: not even a regex)
         title = raw_title.strip().lstrip("-–—•·:| ").strip()
+    else:
+        title = _inline_text(raw_title)
     return start, title, line, stamp_url, title_url
 
 
