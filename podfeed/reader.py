@@ -259,7 +259,10 @@ def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone:
         warnings = order_warnings(chapters, str(path))
 
     values: dict[str, Any] = {}
+    present = look.present
     for name, parse, rule in _SIMPLE_FIELDS:
+        if name not in present and not fields.get(name):
+            continue  # what look.get would find out, without the call: no key for this field
         raw = look.get(name)
         if raw is not None:
             parse = _BY_KEY.get((name, look.keys[name]), parse)
