@@ -182,13 +182,28 @@ _LINE_START = r"""
 """
 # One line (or a piece of a line split at HTML block tags).
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
+# The most common chapter line, "([12:34](https://…)) Title" (a timestamp linked to the video,
+# in parentheses), read by a pattern without choices. It is tried first; on every line it
+# matches, _LINE_START finds the same groups: pre "([", the same h/m/s split (same
+# subpatterns, same order), no fraction (next is "]"), post "])" then a failing separator at
+# "(" makes it back off to the target link, and the separator is the one space because the
+# title starts with none of " \t-–—:|".
+_LINKED_STAMP = r"""
+    \(\[(?:(?P<qh>\d{1,2}):)?(?P<qm>\d{1,2}):(?P<qs>\d{2})\]\((?P<qtarget>[^)\s]*)\)\)
+    [ ](?P<qtitle>[^ \t\n\-–—:|][^\n]*)
+"""
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
 # The lookaheads reject most lines at their first character (prose starts with a letter), and
 # most of the rest because they hold no clock (every timestamp holds ":dd"), before the full
 # pattern is tried.
 _CHAPTER_LINES = re.compile(
-    r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)(" + _LINE_START + ")", re.VERBOSE
+    r"\n(?:"
+    + _LINKED_STAMP
+    + r"|(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)("
+    + _LINE_START
+    + "))",
+    re.VERBOSE,
 )
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
@@ -239,10 +254,11 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        hours, minutes, seconds, fraction, pre, target, title = match.group(
-            "h", "m", "s", "f", "pre", "target", "title"
-        )
-        mark = _mark(hours, minutes, seconds, fraction, pre, target, title, line)
+        hours, minutes, seconds, target, title = match.group("qh", "qm", "qs", "qtarget", "qtitle")
+        if minutes is not None:  # _LINKED_STAMP
+            mark = _mark(hours, minutes, seconds, None, "([", target, title, line)
+        else:
+            mark = _mark_from(match, line)
         if mark is None:
             continue
         if not mark[1]:
