@@ -417,7 +417,11 @@ def _finish(
         if url is None and stamp_url:
             jump = jumps.get(stamp_url)
             if jump is None:
-                jump = jumps[stamp_url] = _is_time_jump(stamp_url, stamp_urls)
+                # "&t=" and "?t=" are time parameters (media.has_time); most timestamp links
+                # carry one, and a substring test is much cheaper than the call and its regex.
+                jump = jumps[stamp_url] = (
+                    "&t=" in stamp_url or "?t=" in stamp_url or _is_time_jump(stamp_url, stamp_urls)
+                )
             if not jump:
                 url = stamp_url
         # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
@@ -509,7 +513,13 @@ def _links(rendered: str) -> tuple[Link, ...]:
             if url and url[0] != "#" and url not in links:
                 if "&" in plain or "\n" in plain or "  " in plain:
                     plain = plain_text(plain)
-                links[url] = _new_link(plain.strip(), url.strip(), section)
+                # _new_link(plain.strip(), url.strip(), section), inline: most links come here
+                link = _LINK_FILL()
+                link.text = plain.strip()
+                link.url = url.strip()
+                link.section = section
+                link.__class__ = Link
+                links[url] = link
             continue
         if not tag and not bold:
             if attrs:
