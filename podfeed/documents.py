@@ -24,8 +24,10 @@ __all__ = ["RawDocument", "YAMLHandler", "read_document", "split_document"]
 
 _YAML_OPEN = re.compile(r"-{3,}[ \t]*\r?\n")
 _TOML_OPEN = re.compile(r"\+{3,}[ \t]*\r?\n")
-_YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
-_TOML_CLOSE = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+# A closing line, found with the newline before it: a literal first character lets the regex
+# engine skip ahead fast (a leading ^ would be tried at every position of the file).
+_YAML_CLOSE = re.compile(r"\n(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+_TOML_CLOSE = re.compile(r"\n\+{3,}[ \t]*$", re.MULTILINE)
 
 
 class YAMLHandler(frontmatter.default_handlers.YAMLHandler):
@@ -102,7 +104,9 @@ def _split_delimited(
 ) -> RawDocument:
     start = opener.match(text)
     assert start is not None
-    end = closer.search(text, start.end())
+    # The opener ends with its newline: searching from there finds closing lines from the next
+    # line on.
+    end = closer.search(text, start.end() - 1)
     if end is None:
         raise DocumentError(
             f"the {fmt.upper()} front matter opened on line 1 is never closed "
@@ -111,7 +115,7 @@ def _split_delimited(
             line=1,
             rule="DOC-002",
         )
-    fm_text = text[start.end() : end.start()]
+    fm_text = text[start.end() : end.start() + 1]
     body_start = end.end() + 1 if text.startswith("\n", end.end()) else end.end()
     body_line = text.count("\n", 0, body_start) + 1
     data = _load(path, fmt, fm_text, 2)
