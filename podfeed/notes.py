@@ -514,12 +514,12 @@ def _links(rendered: str) -> tuple[Link, ...]:
                 if "&" in plain or "\n" in plain or "  " in plain:
                     plain = plain_text(plain)
                 # _new_link(plain.strip(), url.strip(), section), inline: most links come here
-                link = _LINK_FILL()
-                link.text = plain.strip()
-                link.url = url.strip()
-                link.section = section
-                link.__class__ = Link
-                links[url] = link
+                found = _LINK_FILL()
+                found.text = plain.strip()
+                found.url = url.strip()
+                found.section = section
+                found.__class__ = Link
+                links[url] = found
             continue
         if not tag and not bold:
             if attrs:
