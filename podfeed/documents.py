@@ -8,6 +8,7 @@ through tomllib, JSON through the json module.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import tomllib
@@ -72,13 +73,16 @@ def read_document(path: Path) -> RawDocument:
         raise DocumentError(
             f"cannot read the file: {err.strerror or err}", path=path, rule="DOC-001"
         ) from None
+    # A byte-order mark is dropped here rather than by the utf-8-sig codec, whose error
+    # offsets would not count it (the message names a byte of the file).
+    bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = (data[bom:] if bom else data).decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        at = bom + err.start
+        line = data.count(b"\n", 0, at) + 1
         raise DocumentError(
-            f"the file is not UTF-8 text (byte {err.start}: {data[err.start]:#04x}); "
-            "save it as UTF-8",
+            f"the file is not UTF-8 text (byte {at}: {data[at]:#04x}); save it as UTF-8",
             path=path,
             line=line,
             rule="DOC-001",
