@@ -8,6 +8,7 @@ through tomllib, JSON through the json module.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import tomllib
@@ -24,8 +25,10 @@ __all__ = ["RawDocument", "YAMLHandler", "read_document", "split_document"]
 
 _YAML_OPEN = re.compile(r"-{3,}[ \t]*\r?\n")
 _TOML_OPEN = re.compile(r"\+{3,}[ \t]*\r?\n")
-_YAML_CLOSE = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
-_TOML_CLOSE = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+# A closing line, found with the newline before it: a literal first character lets the regex
+# engine skip ahead fast (a leading ^ would be tried at every position of the file).
+_YAML_CLOSE = re.compile(r"\n(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+_TOML_CLOSE = re.compile(r"\n\+{3,}[ \t]*$", re.MULTILINE)
 
 
 class YAMLHandler(frontmatter.default_handlers.YAMLHandler):
@@ -70,13 +73,16 @@ def read_document(path: Path) -> RawDocument:
         raise DocumentError(
             f"cannot read the file: {err.strerror or err}", path=path, rule="DOC-001"
         ) from None
+    # A byte-order mark is dropped here rather than by the utf-8-sig codec, whose error
+    # offsets would not count it (the message names a byte of the file).
+    bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = (data[bom:] if bom else data).decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        at = bom + err.start
+        line = data.count(b"\n", 0, at) + 1
         raise DocumentError(
-            f"the file is not UTF-8 text (byte {err.start}: {data[err.start]:#04x}); "
-            "save it as UTF-8",
+            f"the file is not UTF-8 text (byte {at}: {data[at]:#04x}); save it as UTF-8",
             path=path,
             line=line,
             rule="DOC-001",
@@ -102,7 +108,9 @@ def _split_delimited(
 ) -> RawDocument:
     start = opener.match(text)
     assert start is not None
-    end = closer.search(text, start.end())
+    # The opener ends with its newline: searching from there finds closing lines from the next
+    # line on.
+    end = closer.search(text, start.end() - 1)
     if end is None:
         raise DocumentError(
             f"the {fmt.upper()} front matter opened on line 1 is never closed "
@@ -111,7 +119,7 @@ def _split_delimited(
             line=1,
             rule="DOC-002",
         )
-    fm_text = text[start.end() : end.start()]
+    fm_text = text[start.end() : end.start() + 1]
     body_start = end.end() + 1 if text.startswith("\n", end.end()) else end.end()
     body_line = text.count("\n", 0, body_start) + 1
     data = _load(path, fmt, fm_text, 2)

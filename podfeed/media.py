@@ -13,7 +13,14 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-__all__ = ["MEDIA_EXTENSIONS", "MEDIA_TYPES", "TIME_PARAMETERS", "media_type", "without_time"]
+__all__ = [
+    "MEDIA_EXTENSIONS",
+    "MEDIA_TYPES",
+    "TIME_PARAMETERS",
+    "has_time",
+    "media_type",
+    "without_time",
+]
 
 #: Media file extension → enclosure MIME type (Apple's types first, in Apple's spelling; §3.7).
 MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
@@ -50,6 +57,12 @@ def media_type(url: str) -> str | None:
 TIME_PARAMETERS = ("t", "start", "time", "time_continue", "at")
 # A time parameter in a query, with the "&" after it.
 _TIME_QUERY = re.compile(r"(?<=[?&])(?:" + "|".join(TIME_PARAMETERS) + r")=[^&#]*&?")
+# Whether a URL holds a time parameter (query or "#t=" fragment): without_time(url)[1], found
+# without building the bare URL. The search runs from each "=" (a literal the regex engine
+# finds fast) and looks back for the parameter name.
+_HAS_TIME = re.compile(
+    "=(?:" + "|".join(rf"(?<=[?&]{re.escape(name)}=)" for name in TIME_PARAMETERS) + "|(?<=#t=))"
+)
 
 
 def without_time(url: str) -> tuple[str, bool]:
@@ -64,3 +77,8 @@ def without_time(url: str) -> tuple[str, bool]:
     if in_query:
         bare = bare.replace("&#", "#").replace("?#", "#").rstrip("?&")
     return bare, bool(in_query) or fragment >= 0
+
+
+def has_time(url: str) -> bool:
+    """Whether ``url`` has a time parameter (``without_time(url)[1]``, cheaper)."""
+    return _HAS_TIME.search(url) is not None

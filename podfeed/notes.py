@@ -25,11 +25,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import pyromark
 
 from .diagnostics import Finding, Severity
-from .media import without_time
+from .media import has_time, without_time
 from .model import Chapter, Link
 from .values import format_timestamp
 
@@ -73,7 +74,10 @@ def analyze_markdown(text: str, *, first_line: int = 1, path: str | None = None)
 
 # GitHub-style autolinks: a bare http(s) URL in the text becomes a link, as it does on GitHub
 # (CommonMark itself links only <https://…>). Trailing punctuation stays outside the link.
-_URL_START = re.compile(r"https?://")
+# Not after a quote, "=" or "/" (an attribute value) nor after a letter or digit (part of a
+# longer word): the rendered hrefs, most of the matches, are skipped inside the regex engine.
+# (The checks follow the literal "http" so that the engine can still search for it quickly.)
+_URL_START = re.compile(r"http(?<![\"'=/]http)(?<![^\W_]http)s?://")
 _URL_REST = re.compile(r"[^\s<>\"]*[^\s<>\".,;:!?)\]'*_~]")
 
 
@@ -84,10 +88,9 @@ def _autolink(rendered: str) -> str:
         at = start.start()
         if at < done:
             continue
-        before = rendered[at - 1] if at else " "
-        if before in "\"'=/" or before.isalnum():
-            continue  # an attribute value, or part of a longer word
         tag = rendered.rfind("<", 0, at)
+        if tag >= 0 and rendered.startswith(("<a ", "<a>"), tag):
+            continue  # the text of a link (what _inside would find, without its searches)
         if tag >= 0 and (rendered.rfind(">", tag, at) < 0 or _inside(rendered, tag, at)):
             continue  # inside a tag, or inside a link or code already
         rest = _URL_REST.match(rendered, start.end())
@@ -126,6 +129,35 @@ def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> N
     return Notes(rendered, chapters, _links(rendered), warnings)
 
 
+# --- building many small frozen objects ---------------------------------------------------
+
+
+def _fill_class(cls: type) -> Any:
+    """A plain class with the same slots as the frozen dataclass ``cls``.
+
+    A frozen dataclass's __init__ stores each field with object.__setattr__, which is most of
+    the cost of building a Chapter or Link (a document has dozens). An instance of this twin is
+    filled with plain attribute stores and then made a ``cls`` instance by assigning
+    ``__class__`` (allowed between classes with the same slot layout): the same object, built
+    in about a third of the time.
+    """
+    return type(f"_{cls.__name__}Fill", (), {"__slots__": cls.__dict__["__slots__"]})
+
+
+_CHAPTER_FILL = _fill_class(Chapter)
+_LINK_FILL = _fill_class(Link)
+
+
+def _new_link(text: str, url: str, section: str | None) -> Link:
+    """``Link(text, url, section)``, built as _fill_class explains."""
+    link = _LINK_FILL()
+    link.text = text
+    link.url = url
+    link.section = section
+    link.__class__ = Link
+    return link  # type: ignore[no-any-return]
+
+
 # --- chapters -------------------------------------------------------------------------------
 
 _HAS_CLOCK = re.compile(r"\d:\d\d")
@@ -150,11 +182,29 @@ _LINE_START = r"""
 """
 # One line (or a piece of a line split at HTML block tags).
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
+# The most common chapter line, "([12:34](https://…)) Title" (a timestamp linked to the video,
+# in parentheses), read by a pattern without choices. It is tried first; on every line it
+# matches, _LINE_START finds the same groups: pre "([", the same h/m/s split (same
+# subpatterns, same order), no fraction (next is "]"), post "])" then a failing separator at
+# "(" makes it back off to the target link, and the separator is the one space because the
+# title starts with none of " \t-–—:|".
+_LINKED_STAMP = r"""
+    \(\[(?:(?P<qh>\d{1,2}):)?(?P<qm>\d{1,2}):(?P<qs>\d{2})\]\((?P<qtarget>[^)\s]*)\)\)
+    [ ](?P<qtitle>[^ \t\n\-–—:|][^\n]*)
+"""
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
-# The lookahead rejects most lines at their first character (prose starts with a letter)
-# before the full pattern is tried.
-_CHAPTER_LINES = re.compile(r"\n(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(" + _LINE_START + ")", re.VERBOSE)
+# The lookaheads reject most lines at their first character (prose starts with a letter), and
+# most of the rest because they hold no clock (every timestamp holds ":dd"), before the full
+# pattern is tried.
+_CHAPTER_LINES = re.compile(
+    r"\n(?:"
+    + _LINKED_STAMP
+    + r"|(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)("
+    + _LINE_START
+    + "))",
+    re.VERBOSE,
+)
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
@@ -166,13 +216,9 @@ _SPACES = re.compile(r"\s+")
 _MARKUP_CHARS = re.compile(r"[\[<*_`~&\t\\]")
 
 
-@dataclass(slots=True)
-class _Mark:
-    start: float
-    title: str
-    line: int
-    stamp_url: str | None
-    title_url: str | None
+# A chapter line as read: start, title, line, the timestamp's link, the title's link. A plain
+# tuple: it is built once per chapter line and read once, by _finish.
+_Mark = tuple[float, str, int, str | None, str | None]
 
 
 def _chapters(
@@ -180,11 +226,14 @@ def _chapters(
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
     if ":" not in source:
         return (), ()
-    # Code blocks and HTML comments hide what they hold.
-    fences = [m.span() for m in _FENCE.finditer(source)] if "``" in source or "~~" in source else []
-    if "<!--" in source:
+    # Code blocks and HTML comments hide what they hold. (A one-character test first: it is
+    # much cheaper than looking for two characters in a row, and most bodies have neither.)
+    fenced = ("`" in source and "``" in source) or ("~" in source and "~~" in source)
+    fences = [m.span() for m in _FENCE.finditer(source)] if fenced else []
+    tags = "<" in source
+    if tags and "<!--" in source:
         fences += [m.span() for m in _COMMENT.finditer(source)]
-    if "<" in source and _MIDLINE_BLOCK.search(source):
+    if tags and _MIDLINE_BLOCK.search(source):
         marks = _marks_by_piece(source, first_line, fences)
     else:
         marks = _marks_by_line(source, first_line, fences)
@@ -196,7 +245,7 @@ def _chapters(
 def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
     """The fast path: one regex pass over the text."""
     text = "\n" + source
-    marks = []
+    marks: list[_Mark] = []
     line = first_line - 1
     position = 0
     for match in _CHAPTER_LINES.finditer(text):
@@ -205,17 +254,20 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        hours, minutes, seconds, fraction, pre, target, title = match.group(
-            "h", "m", "s", "f", "pre", "target", "title"
-        )
-        mark = _mark(hours, minutes, seconds, fraction, pre, target, title, line)
+        hours, minutes, seconds, target, title = match.group("qh", "qm", "qs", "qtarget", "qtitle")
+        if minutes is not None:  # _LINKED_STAMP
+            mark = _mark(hours, minutes, seconds, None, "([", target, title, line)
+        else:
+            mark = _mark_from(match, line)
         if mark is None:
             continue
-        if not mark.title:
+        if not mark[1]:
             end = text.find("\n", match.end() + 1)
-            mark.title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
-        if mark.title:
-            marks.append(mark)
+            title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
+            if not title:
+                continue
+            mark = (mark[0], title, *mark[2:])
+        marks.append(mark)
     return marks
 
 
@@ -239,10 +291,12 @@ def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]])
             mark = _mark_from(match, first_line + number)
             if mark is None:
                 continue
-            if not mark.title:
-                mark.title = _next_line(pieces[index + 1 :] + lines[number + 1 : number + 3])
-            if mark.title:
-                marks.append(mark)
+            if not mark[1]:
+                title = _next_line(pieces[index + 1 :] + lines[number + 1 : number + 3])
+                if not title:
+                    continue
+                mark = (mark[0], title, *mark[2:])
+            marks.append(mark)
     return marks
 
 
@@ -285,7 +339,13 @@ def _mark(
         href = _HREF.search(raw_title)
         if href:
             title_url = html.unescape(href.group(2))
-    return _Mark(start, _inline_text(raw_title), line, stamp_url, title_url)
+    if "  " not in raw_title and (
+        raw_title.replace(" ", "").isalnum() or not _MARKUP_CHARS.search(raw_title)
+    ):  # no markup: _inline_text's fast path, without the call (words only: not even a regex)
+        title = raw_title.strip().lstrip("-–—•·:| ").strip()
+    else:
+        title = _inline_text(raw_title)
+    return start, title, line, stamp_url, title_url
 
 
 def _next_line(candidates: Sequence[str]) -> str:
@@ -346,19 +406,38 @@ def _finish(
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
     stamp_urls: dict[str, int] = {}
     for mark in marks:
-        if mark.stamp_url:
-            stamp_urls[mark.stamp_url] = stamp_urls.get(mark.stamp_url, 0) + 1
+        stamp_url = mark[3]
+        if stamp_url:
+            stamp_urls[stamp_url] = stamp_urls.get(stamp_url, 0) + 1
+    jumps: dict[str, bool] = {}
     chapters = []
     ordered = True
     previous = -1.0
-    for mark in marks:
-        url = mark.title_url
-        if url is None and mark.stamp_url and not _is_time_jump(mark.stamp_url, stamp_urls):
-            url = mark.stamp_url
-        chapters.append(Chapter(mark.start, mark.title, None, url, None, None, mark.line))
-        if mark.start < previous:
+    for start, title, line, stamp_url, url in marks:
+        if url is None and stamp_url:
+            jump = jumps.get(stamp_url)
+            if jump is None:
+                # "&t=" and "?t=" are time parameters (media.has_time); most timestamp links
+                # carry one, and a substring test is much cheaper than the call and its regex.
+                jump = jumps[stamp_url] = (
+                    "&t=" in stamp_url or "?t=" in stamp_url or _is_time_jump(stamp_url, stamp_urls)
+                )
+            if not jump:
+                url = stamp_url
+        # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
+        chapter = _CHAPTER_FILL()
+        chapter.start = start
+        chapter.title = title
+        chapter.end = None
+        chapter.url = url
+        chapter.img = None
+        chapter.toc = None
+        chapter.line = line
+        chapter.__class__ = Chapter
+        chapters.append(chapter)
+        if start < previous:
             ordered = False
-        previous = mark.start
+        previous = start
     return tuple(chapters), () if ordered else order_warnings(chapters, path)
 
 
@@ -389,9 +468,9 @@ def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
     the same address plus a time parameter (the video's start, linked at 00:00, next to
     ``…&t=104s``).
     """
-    if url[0] == "#" or without_time(url)[1]:
+    if url[0] == "#" or stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
         return True
-    if stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
+    if has_time(url):
         return True
     return any(
         other != url and other.startswith(url) and without_time(other)[0] == url
@@ -405,7 +484,10 @@ _STRUCTURE = re.compile(
     # The renderer's own link shape first: the common case, read without a second regex.
     r"<(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
     r"|(?P<tag>h[1-6])\b[^>]*>(?P<heading>.*?)</(?P=tag)\s*>"
-    r"|p>\s*<(?P<bold>strong|b)>(?P<lead>(?:(?!</?p\b).)*?)</(?P=bold)>\s*</p>"
+    # A bold paragraph: the text up to the first "<" that is no paragraph tag, then from "<" to
+    # "<", as long as the bold element is not closed; this is the shortest match, as
+    # (?:(?!</?p\b).)*? would find, in one regex step per tag instead of one per character.
+    r"|p>\s*<(?P<bold>strong|b)>(?P<lead>[^<]*(?:<(?!/?p\b)[^<]*)*?)</(?P=bold)>\s*</p>"
     r"|a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>)",
     re.IGNORECASE | re.DOTALL,
 )
@@ -418,23 +500,34 @@ def _links(rendered: str) -> tuple[Link, ...]:
         return ()
     links: dict[str, Link] = {}
     section: str | None = None
-    for match in _STRUCTURE.finditer(rendered):
-        url = match["url"]
-        if url is not None:
+    # findall gives plain tuples (no match objects); a group that did not take part is "". That
+    # is enough to tell the branches apart: `tag` and `bold` are never empty when they match,
+    # and an empty `url` or `attrs` names no link in either link branch.
+    for url, plain, tag, heading, bold, lead, attrs, text in _STRUCTURE.findall(rendered):
+        if url:
             if "&" in url:
-                url = _unescape_url(url)
+                # Rendered URLs escape only "&" (as &amp;); anything else takes the general
+                # decoder.
+                plain_url = url.replace("&amp;", "&")
+                url = plain_url if ";" not in plain_url else html.unescape(url)
             if url and url[0] != "#" and url not in links:
-                text = match["plain"]
-                if "&" in text or "\n" in text or "  " in text:
-                    text = plain_text(text)
-                links[url] = Link(text.strip(), url.strip(), section)
+                if "&" in plain or "\n" in plain or "  " in plain:
+                    plain = plain_text(plain)
+                # _new_link(plain.strip(), url.strip(), section), inline: most links come here
+                found = _LINK_FILL()
+                found.text = plain.strip()
+                found.url = url.strip()
+                found.section = section
+                found.__class__ = Link
+                links[url] = found
             continue
-        if match["attrs"] is not None:
-            _add_link(links, match["attrs"], match["text"], section)
+        if not tag and not bold:
+            if attrs:
+                _add_link(links, attrs, text, section)
             continue
-        inner = match["heading"] if match["heading"] is not None else match["lead"]
+        inner = heading if tag else lead
         inner_links = list(_LINK_ONLY.finditer(inner))
-        if inner_links and match["heading"] is None:
+        if inner_links and not tag:
             # A bold line with links in it (a sponsor, a listen-on line) is not a section title.
             for link in inner_links:
                 _add_link(links, link["attrs"], link["text"], section)
@@ -462,13 +555,7 @@ def _add_link(links: dict[str, Link], attrs: str, inner: str, section: str | Non
     if not text:
         alt = _IMG_ALT.search(inner)
         text = html.unescape(alt.group(2)).strip() if alt else ""
-    links[url] = Link(text=text, url=url, section=section)
-
-
-def _unescape_url(url: str) -> str:
-    # Rendered URLs escape only "&" (as &amp;); anything else takes the general decoder.
-    plain = url.replace("&amp;", "&")
-    return plain if ";" not in plain else html.unescape(url)
+    links[url] = _new_link(text, url, section)
 
 
 def markup_text(fragment: str) -> str:

@@ -42,6 +42,15 @@ def test_not_utf8(write_doc: WriteDoc) -> None:
     assert "UTF-8" in err.message
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+def test_not_utf8_names_the_byte_and_line(write_doc: WriteDoc, bom: bytes) -> None:
+    # The byte offset counts from the start of the file, a byte-order mark included.
+    path = write_doc(data=bom + b"---\ntitle: t\n---\nok\n\xff\n")
+    err = _error(path)
+    assert err.line == 5
+    assert f"byte {len(bom) + 20}: 0xff" in err.message
+
+
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.md"
     err = _error(path)

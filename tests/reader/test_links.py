@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from podfeed import Link
+import dataclasses
+
+import pytest
+
+from podfeed import Chapter, Link
 from podfeed.notes import analyze_html, analyze_markdown
 
 from ._util import BASE, yaml_doc
@@ -186,3 +190,30 @@ def test_bare_urls_become_links_but_not_inside_code(load_doc: LoadDoc) -> None:
     episode = load_doc(yaml_doc(BASE, body))
     assert [link.url for link in episode.links] == ["https://bare.example/page"]
     assert '<a href="https://bare.example/page">' in episode.content_html
+
+
+def test_extracted_links_and_chapters_are_ordinary_frozen_model_objects() -> None:
+    # The extractor builds these without the dataclass __init__ (podfeed.notes._fill_class);
+    # they must be indistinguishable from constructed ones.
+    notes = analyze_markdown(
+        "[00:00](https://v.example/w) Intro\n\n[05:00](https://v.example/w?t=300) Tides\n"
+    )
+    link = notes.links[0]
+    assert type(link) is Link
+    assert link == Link("00:00", "https://v.example/w")
+    assert hash(link) == hash(Link("00:00", "https://v.example/w"))
+    assert repr(link) == repr(Link("00:00", "https://v.example/w"))
+    chapter = notes.chapters[1]
+    assert type(chapter) is Chapter
+    assert chapter == Chapter(300.0, "Tides", line=3)
+    assert (chapter.end, chapter.url, chapter.img, chapter.toc, chapter.line) == (
+        None,
+        None,
+        None,
+        None,
+        3,
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        chapter.title = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.url = "changed"  # type: ignore[misc]

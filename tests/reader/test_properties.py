@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from podfeed import Episode, PodfeedError, load_episode
+from podfeed import notes as notes_module
 from podfeed.notes import analyze_html, analyze_markdown
 
 from ._util import yaml_doc
@@ -128,6 +129,41 @@ def test_generated_chapter_lists_round_trip(
     expected = list(zip(starts, titles[: len(starts)], strict=True))
     assert [(c.start, c.title) for c in notes.chapters] == expected, text
     assert not [w for w in notes.warnings if w.rule == "DOC-101"]
+
+
+# --- the fast pattern for linked timestamps agrees with the general one -----------------------
+
+LINE_PIECES = st.sampled_from(
+    ["([", "(", "[", "]", ")", "](", "))", "1", "12", "123", ":", "05", "59", ".", ",", " ", "\t",
+     "-", "–", "—", "|", "https://v.example/w?t=5", "x", "Title", "**", "<b>", "</b>", "\\"]
+)  # fmt: skip
+
+
+@given(
+    st.tuples(
+        st.sampled_from(["([", "([", "(", "[", "(( ", "([*"]),
+        st.from_regex(r"([0-9]{1,2}:)?[0-9]{1,2}:[0-9]{2}", fullmatch=True)
+        | st.from_regex(r"([0-9]{1,3}:)?[0-9]{1,3}:[0-9]{1,3}([.,][0-9])?", fullmatch=True),
+        st.sampled_from(["](", "](", "] (", "]"]),
+        st.sampled_from(["https://v.example/w?t=5", "https://v.example/w?t=5", "", "a b", "x)y"]),
+        st.sampled_from(["))", "))", ")", ")))", ")*)"]),
+        st.sampled_from([" ", " ", "  ", " - ", "\t", "", " |"]),
+        st.sampled_from(["Title", "Title two", "-x", "|y", "", "– z", ":w"]),
+        st.lists(LINE_PIECES, max_size=3).map("".join),
+    ).map("".join)
+)
+def test_linked_stamp_fast_path_reads_what_the_general_pattern_reads(line: str) -> None:
+    # podfeed.notes tries _LINKED_STAMP before the general chapter-line pattern; wherever it
+    # matches, its groups must be the general pattern's.
+    fast = notes_module._CHAPTER_LINES.match("\n" + line)
+    if fast is None or fast["qm"] is None:
+        return  # the general pattern reads this line (no assume(): most lines are near misses)
+    general = notes_module._CHAPTER.match(line)
+    assert general is not None
+    assert general.group("h", "m", "s", "f", "pre", "target", "title") == (
+        fast["qh"], fast["qm"], fast["qs"], None, "([", fast["qtarget"], fast["qtitle"]
+    )  # fmt: skip
+    assert fast.end() == len(line) + 1
 
 
 # --- loading never raises anything but PodfeedError ---------------------------------------------
