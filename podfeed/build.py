@@ -27,7 +27,7 @@ from .errors import BuildError, PodfeedError, PodfeedErrorGroup, ValidationFaile
 from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
 from .model import Episode
 from .output import Staging, same_file
-from .reader import _document_paths
+from .reader import document_paths
 from .shard import DocumentResult, ShardJob, ShardResult
 from .show import Show, load_show, podcast_guid
 from .workers import available_cpus, run_shards, split
@@ -91,7 +91,7 @@ def build(
     folder = Path(folder)
     out = Path(out_dir)
     show = load_show(folder)
-    paths = _document_paths(folder)
+    paths = document_paths(folder)
     lock_path = folder / LOCK_FILE
     lock = read_lock(lock_path)
     show = _pin_channel_guid(show, lock.podcast_guid)

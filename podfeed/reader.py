@@ -48,7 +48,7 @@ from .model import (
 from .notes import analyze_html, analyze_markdown, markup_text, order_warnings
 from .values import parse_bool, parse_date, parse_duration, parse_int
 
-__all__ = ["DOCUMENT_SUFFIXES", "load_episode", "load_episodes"]
+__all__ = ["DOCUMENT_SUFFIXES", "document_paths", "load_episode", "load_episodes"]
 
 #: Files below a show folder that are episode documents.
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".html")
@@ -111,7 +111,7 @@ def load_episodes(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in _document_paths(root):
+        for path in document_paths(root):
             try:
                 episodes.append(_read(path, mapping, media_prefix, zone))
             except PodfeedError as err:
@@ -125,7 +125,8 @@ def load_episodes(
     return episodes
 
 
-def _document_paths(root: Path) -> list[Path]:
+def document_paths(root: Path) -> list[Path]:
+    """The episode documents below ``root`` that :func:`load_episodes` reads, sorted."""
     found = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = [d for d in subdirs if not d.startswith((".", "_"))]
