@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from .context import ChaptersContext, JsonPath
 from .registry import chapters_check
@@ -25,6 +25,7 @@ _CHAPTER_TYPES: Mapping[str, tuple[type, str]] = MappingProxyType(
     }
 )
 _CHAPTER_KEYS = frozenset({"startTime", "endTime", *_CHAPTER_TYPES})
+_URL_KEYS = frozenset({"img", "url"})
 _GEO = re.compile(
     r"^geo:(-?\d+(\.\d+)?),(-?\d+(\.\d+)?)(,-?\d+(\.\d+)?)?(;crs=[A-Za-z0-9-]+)?"
     r"(;u=\d+(\.\d+)?)?(;[A-Za-z0-9-]+=[^;]*)*$"
@@ -34,7 +35,12 @@ _OSM = re.compile(r"^[NWR][0-9]+(#[0-9]+)?$")
 
 def _number(value: Any) -> float | None:
     # bool is an int in Python but not a number in JSON.
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    kind = type(value)
+    if kind is float:
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        return float(value)
+    if kind is bool or not isinstance(value, int | float):
         return None
     return float(value)
 
@@ -94,22 +100,23 @@ def check_chapters(ctx: ChaptersContext) -> None:
                     (*where, "endTime"),
                     f"endTime {chapter['endTime']!r} must be a number ≥ startTime",
                 )
-        for key, (kind, kind_name) in _CHAPTER_TYPES.items():
-            if key in chapter and not isinstance(chapter[key], kind):
-                ctx.report("CHAP-007", (*where, key), f'"{key}" must be {kind_name}')
-        for key in ("img", "url"):
-            value = chapter.get(key)
-            if isinstance(value, str) and not value.startswith("https://"):
+        # One pass over the chapter's own keys (a handful) rather than over every known key.
+        for key, value in chapter.items():
+            typed = _CHAPTER_TYPES.get(key)
+            if typed is None:
+                if key not in _CHAPTER_KEYS:
+                    ctx.report("CHAP-012", (*where, key), f'unknown chapter key "{key}"')
+                continue
+            if not isinstance(value, typed[0]):
+                ctx.report("CHAP-007", (*where, key), f'"{key}" must be {typed[1]}')
+            elif key in _URL_KEYS and not cast(str, value).startswith("https://"):
                 ctx.report(
                     "CHAP-010", (*where, key), f'"{key}" {value!r} is not an absolute https URL'
                 )
-        if isinstance(chapter.get("location"), dict):
-            _check_location(ctx, (*where, "location"), chapter["location"])
+            elif key == "location":
+                _check_location(ctx, (*where, "location"), cast(dict[str, Any], value))
         if chapter.get("toc") is not False and not chapter.get("title"):
             ctx.report("CHAP-014", where, "a visible chapter without a title")
-        for key in chapter:
-            if key not in _CHAPTER_KEYS:
-                ctx.report("CHAP-012", (*where, key), f'unknown chapter key "{key}"')
 
 
 def _check_location(ctx: ChaptersContext, where: JsonPath, location: dict[str, Any]) -> None:
