@@ -25,10 +25,9 @@ from .audio import check_audio
 from .diagnostics import Finding, Severity
 from .errors import BuildError, PodfeedError, PodfeedErrorGroup, ValidationFailed
 from .lock import ACCEPTABLE, LOCK_FILE, check_lock, read_lock, updated_lock, write_lock
-from .model import Episode
 from .output import Staging, same_file
 from .reader import document_paths
-from .shard import DocumentResult, ShardJob, ShardResult
+from .shard import DocumentResult, EpisodeRecord, ShardJob, ShardResult
 from .show import Show, load_show, podcast_guid
 from .workers import available_cpus, run_shards, split
 
@@ -177,7 +176,7 @@ def _worker_count(requested: int | None, documents: int) -> int:
     return max(1, min(available_cpus(), documents // DOCUMENTS_PER_WORKER))
 
 
-def _episode(document: DocumentResult) -> Episode:
+def _episode(document: DocumentResult) -> EpisodeRecord:
     assert document.episode is not None  # every readable document has one
     return document.episode
 

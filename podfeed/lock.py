@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from .errors import LockError
-from .model import Episode
+from .model import Enclosure
 
 __all__ = [
     "ACCEPTABLE",
@@ -33,6 +33,7 @@ __all__ = [
     "LOCK_RULES",
     "Lock",
     "LockedEpisode",
+    "Publishable",
     "check_lock",
     "document_key",
     "format_lock",
@@ -67,6 +68,25 @@ _ACCEPT = "; if this is intended, rebuild with --accept-changes (it rewrites pod
 class _HasGuid(Protocol):
     @property
     def guid(self) -> str | None: ...
+
+
+class Publishable(Protocol):
+    """What the lock reads of an episode: an Episode, or a build's slimmer record of one."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def date(self) -> datetime: ...
+
+    @property
+    def audio(self) -> Enclosure | None: ...
+
+    @property
+    def source_path(self) -> Path | None: ...
+
+    @property
+    def lines(self) -> Mapping[str, int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +237,10 @@ class _Current:
     document: str
     enclosure: str
     published: datetime
-    episode: Episode
+    episode: Publishable
 
 
-def document_key(episode: Episode, folder: str | Path | None = None) -> str:
+def document_key(episode: Publishable, folder: str | Path | None = None) -> str:
     """The document path the lock stores: POSIX, relative to the show folder when inside it."""
     source = episode.source_path
     if source is None:
@@ -252,7 +272,7 @@ def _resolved(path: str | Path) -> Path:
 
 
 def _current(
-    episodes_with_guids: Sequence[tuple[Episode, str]], folder: str | Path | None
+    episodes_with_guids: Sequence[tuple[Publishable, str]], folder: str | Path | None
 ) -> list[_Current]:
     return [
         _Current(
@@ -278,7 +298,7 @@ def _error(
 def check_lock(
     lock: Lock,
     show: _HasGuid,
-    episodes_with_guids: Sequence[tuple[Episode, str]],
+    episodes_with_guids: Sequence[tuple[Publishable, str]],
     *,
     folder: str | Path | None = None,
 ) -> list[LockError]:
@@ -404,7 +424,7 @@ def _guid_moved(
 def updated_lock(
     lock: Lock,
     show: _HasGuid,
-    episodes_with_guids: Sequence[tuple[Episode, str]],
+    episodes_with_guids: Sequence[tuple[Publishable, str]],
     *,
     folder: str | Path | None = None,
 ) -> Lock:

@@ -24,14 +24,14 @@ from .chapters import render_chapters
 from .diagnostics import Finding
 from .errors import PodfeedError
 from .feed import ItemRenderer, chapters_file, chapters_url, episode_guid
-from .model import Episode
+from .model import Enclosure, Episode
 from .output import stage_file
 from .reader import load_episode
 from .show import Show
 from .validate import _chapters_report
 from .validate.catalog import select_rules
 
-__all__ = ["DocumentResult", "ShardJob", "ShardResult", "slim"]
+__all__ = ["DocumentResult", "EpisodeRecord", "ShardJob", "ShardResult", "slim"]
 
 
 #: What validate_output checks chapters files against (selected once, not per file).
@@ -43,8 +43,8 @@ class DocumentResult:
     """What became of one document."""
 
     path: Path
-    #: The episode without its notes, chapters and links (None when it could not be read).
-    episode: Episode | None = None
+    #: What the build needs of the episode (None when it could not be read).
+    episode: EpisodeRecord | None = None
     #: Why it is left out of a normal build: "draft", "scheduled", or None (published).
     status: str | None = None
     #: Why it could not be read, or (for an episode in the build) why its audio is incomplete.
@@ -175,14 +175,20 @@ def _status(episode: Episode, moment: datetime) -> str | None:
     return "scheduled" if episode.date > moment else None
 
 
-def slim(episode: Episode) -> Episode:
-    """The parts of an episode podfeed.lock records, without its notes, chapters and links."""
-    return Episode(
-        title=episode.title,
-        date=episode.date,
-        audio=episode.audio,
-        guid=episode.guid,
-        source_path=episode.source_path,
-        draft=episode.draft,
-        lines=episode.lines,
+@dataclass(frozen=True, slots=True)
+class EpisodeRecord:
+    """What the rest of the build needs of an episode (:class:`podfeed.lock.Publishable`):
+    small to send back from a worker, unlike a whole Episode with its notes."""
+
+    title: str
+    date: datetime
+    audio: Enclosure | None
+    source_path: Path | None
+    lines: Mapping[str, int]
+
+
+def slim(episode: Episode) -> EpisodeRecord:
+    """The parts of an episode podfeed.lock and the feed's order need."""
+    return EpisodeRecord(
+        episode.title, episode.date, episode.audio, episode.source_path, episode.lines
     )
