@@ -222,3 +222,25 @@ def test_many_warnings_are_capped_in_text_mode(
     assert f"... and {total - MAX_TEXT_WARNINGS} more messages" in stderr
     code, stdout, _ = run(runner, show, "-o", tmp_path / "q", "--now", NOW, "--format", "json")
     assert len(json.loads(stdout)["findings"]) == total
+
+
+def test_workers_option_reaches_the_build(
+    runner: CliRunner, show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[object] = []
+    real = cli_build.build
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs.get("workers"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_build, "build", spy)
+    code, _, _ = run(runner, show, "-o", tmp_path / "a", "--now", NOW, "--workers", "3")
+    assert code == 0
+    code, _, _ = run(runner, show, "-o", tmp_path / "b", "--now", NOW)
+    assert code == 0
+    assert seen == [3, None]
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    code, _, stderr = run(runner, show, "-o", tmp_path / "c", "--workers", "0")
+    assert code == 2
+    assert "--workers" in stderr

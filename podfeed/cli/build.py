@@ -101,6 +101,12 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
     help="Allow changes to guids, enclosure URLs or pubDates pinned in podfeed.lock; rewrites it.",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes sharing the documents (default: one per CPU for large shows).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -116,6 +122,7 @@ def build_feed_command(
     include_drafts: bool,
     now: datetime | None,
     accept_changes: bool,
+    workers: int | None,
     fmt: str,
 ) -> None:
     """Build SHOW_DIR (default: episodes) into a podcast feed and JSON chapters files."""
@@ -126,6 +133,7 @@ def build_feed_command(
             include_drafts=include_drafts,
             now=now,
             accept_changes=accept_changes,
+            workers=workers,
         )
     except PodfeedError as err:
         _failed(error_findings(err), out_dir, fmt)
