@@ -235,7 +235,7 @@ class ItemRenderer:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
         or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
         fe = _entry(self.frame)
-        _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid)
+        _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
         item = fe.rss_entry()
         return RenderedItem(
             self.frame.dump(item),
@@ -315,8 +315,10 @@ def _fill(
     namespace: uuid.UUID,
     chapters_link: str | None = None,
     guid: str | None = None,
+    frame: ItemFrame | None = None,
 ) -> None:
-    """Set one feedgen entry (and its extensions) from ``episode``."""
+    """Set one feedgen entry (and its extensions) from ``episode``; with ``frame``, checked
+    notes skip lxml and are spliced into the serialised item."""
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
@@ -330,9 +332,16 @@ def _fill(
         summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
     if summary:
         fe.description(summary)
-    notes = _notes(episode, show)
+    notes, checked = _checked_notes(episode, show)
     if notes:
-        fe.content(notes, type="CDATA")
+        if checked and summary and frame is not None:
+            # lxml would encode and re-check ~6 KB for XML-legal characters; xml_safe and
+            # cdata_safe already did that. Only with a description: else feedgen writes the
+            # content there.
+            fe.content("", type="CDATA")
+            frame.splice_cdata(notes.encode())
+        else:
+            fe.content(notes, type="CDATA")
     if episode.audio is not None:
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
@@ -349,15 +358,22 @@ def _fill(
 
 def _notes(episode: Episode, show: Show) -> str:
     """The show notes as ``content:encoded`` carries them ("" for none)."""
+    return _checked_notes(episode, show)[0]
+
+
+def _checked_notes(episode: Episode, show: Show) -> tuple[str, bool]:
+    """:func:`_notes`, and whether they are known to hold only XML-legal characters (nh3's
+    output is not checked here: lxml checks it)."""
     markup = episode.content_html
     if not markup:
-        return ""
+        return "", True
     notes = clean_as_is(markup)
+    checked = notes is not None
     if notes is None:  # not in the renderer's own shape: nh3, against the page's address
         base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
         notes = sanitize_notes(markup, base)
     # Stripped: Apple asks for values without leading or trailing whitespace.
-    return cdata_safe(notes.strip())
+    return cdata_safe(notes.strip()), checked
 
 
 def _live_item(
