@@ -36,7 +36,15 @@ from .ext.podcast import PodcastEntryExtension, PodcastExtension
 from .ext.psc import PscEntryExtension, PscExtension
 from .media import MEDIA_TYPES, media_type
 from .model import Episode
-from .sanitize import cdata_safe, clean_as_is, plain_text, sanitize_notes, truncate, xml_safe
+from .sanitize import (
+    cdata_safe,
+    clean_as_is,
+    clean_as_is_utf8,
+    plain_text,
+    sanitize_notes,
+    truncate,
+    xml_safe,
+)
 from .show import PODCAST_GUID_NAMESPACE, Show
 
 __all__ = [
@@ -332,15 +340,20 @@ def _fill(
         summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
     if summary:
         fe.description(summary)
-    notes, checked = _checked_notes(episode, show)
-    if notes:
-        if checked and summary and frame is not None:
-            # lxml would encode and re-check ~6 KB for XML-legal characters; xml_safe and
-            # cdata_safe already did that. Only with a description: else feedgen writes the
-            # content there.
+    # With a description and a frame, checked notes skip lxml, which would encode and re-check
+    # ~6 KB again (without a description, feedgen writes the content there).
+    data = None
+    if summary and frame is not None:
+        data = _notes_utf8(episode.content_html)
+        if data:
+            fe.content("", type="CDATA")
+            frame.splice_cdata(data)
+    if data is None:
+        notes, checked = _checked_notes(episode, show)
+        if notes and checked and summary and frame is not None:
             fe.content("", type="CDATA")
             frame.splice_cdata(notes.encode())
-        else:
+        elif notes:
             fe.content(notes, type="CDATA")
     if episode.audio is not None:
         audio = episode.audio
@@ -359,6 +372,20 @@ def _fill(
 def _notes(episode: Episode, show: Show) -> str:
     """The show notes as ``content:encoded`` carries them ("" for none)."""
     return _checked_notes(episode, show)[0]
+
+
+def _notes_utf8(markup: str) -> bytes | None:
+    """:func:`_notes` as UTF-8 when :func:`clean_as_is_utf8` passes the markup, with the strip
+    and the CDATA end done on the bytes; None when that might differ (take the str path)."""
+    if not markup:
+        return b""
+    data = clean_as_is_utf8(markup)
+    if data is None:
+        return None
+    data = data.strip()
+    if data and (data[0] >= 0x80 or data[-1] >= 0x80):
+        return None  # maybe non-ASCII whitespace, which str.strip() removes and bytes keep
+    return data.replace(b"]]>", b"]]&gt;")
 
 
 def _checked_notes(episode: Episode, show: Show) -> tuple[str, bool]:

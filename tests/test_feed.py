@@ -805,6 +805,12 @@ def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
         {"content_html": '<p><img src="https://i.example/a.png" alt="" /></p>', "summary": None},
         {"title": "<content:encoded><![CDATA[]]></content:encoded>", "summary": "]]>"},
         {"content_html": "  \n<p>\ud800lone surrogate</p>\n\n", "chapters": CHAPTERS},
+        {"content_html": "\xa0<p>no-break spaces at both ends</p>\xa0"},
+        {"content_html": "\u3000<p>ideographic space and \u2003</p>\u2003\n"},
+        {"content_html": "<p>© 2026 ]]> \ufeff\uffff</p>\u2028"},
+        {"content_html": "\x1c<p>file separator\x1f</p>\x0b", "summary": "S"},
+        {"content_html": "<p>🎙️ ends in an emoji</p> 🎙️"},
+        {"content_html": "   \n\t "},
     ],
 )
 def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
