@@ -830,3 +830,10 @@ def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
     item = etree.fromstring(b"<rss %s>%s</rss>" % (declarations, dumped[0]))[0]
     if episode.summary and (episode.content_html or "").strip():
         assert item.findtext("content:encoded", namespaces=NS)
+
+
+def test_psc_serial_special_matches_the_regular_expression() -> None:
+    from podfeed.ext.psc import _SERIAL_SPECIAL, _serial_special
+
+    for text in ["", "plain", "ünï ✓", *(f"a{c}b" for c in '&<>"\t\n\r'), "\x0b\x0c'"]:
+        assert _serial_special(text) == (_SERIAL_SPECIAL.search(text) is not None)

@@ -121,7 +121,7 @@ def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
     if not visible:
         return None
     joined = "".join([c.title + (c.url or "") + (c.img or "") for c in visible])
-    if len(xml_safe(joined)) == len(joined) and _SERIAL_SPECIAL.search(joined) is None:
+    if len(xml_safe(joined)) == len(joined) and not _serial_special(joined):
         clean = visible  # the usual case: values go in as they are, with no call per value
     else:
         clean = [_serial_chapter(c) for c in visible]
@@ -142,6 +142,20 @@ def _serial_chapter(c: Chapter) -> Chapter:
         title=_serial(c.title),
         url=_serial(c.url) if c.url else c.url,
         img=_serial(c.img) if c.img else c.img,
+    )
+
+
+def _serial_special(text: str) -> bool:
+    """Whether ``_SERIAL_SPECIAL`` matches in ``text``: seven str searches (memchr) take a
+    tenth of the regular expression's time on the ~600 characters of an item's chapters."""
+    return (
+        "&" in text
+        or "<" in text
+        or ">" in text
+        or '"' in text
+        or "\t" in text
+        or "\n" in text
+        or "\r" in text
     )
 
 
