@@ -243,10 +243,15 @@ class ItemRenderer:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
         or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
         fe = _entry(self.frame)
-        _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
-        item = fe.rss_entry()
+        try:
+            _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
+            item = fe.rss_entry()
+            data = self.frame.dump(item)
+        except BaseException:
+            self.frame.clear()  # no splice or element of this item may reach the next one
+            raise
         return RenderedItem(
-            self.frame.dump(item),
+            data,
             item.find(_CONTENT_TAG) is not None,
             item.find(_PSC_TAG) is not None,
         )

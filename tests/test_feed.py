@@ -837,3 +837,21 @@ def test_psc_serial_special_matches_the_regular_expression() -> None:
 
     for text in ["", "plain", "ünï ✓", *(f"a{c}b" for c in '&<>"\t\n\r'), "\x0b\x0c'"]:
         assert _serial_special(text) == (_SERIAL_SPECIAL.search(text) is not None)
+
+
+def test_an_item_that_fails_leaves_nothing_for_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    from podfeed.ext.itunes import ItunesEntryExtension
+
+    show = make_show()
+    renderer = ItemRenderer(show)
+    good = make_episode(2, chapters=CHAPTERS)
+    expected = renderer.render(good).data
+
+    def fail(self: ItunesEntryExtension, item: etree._Element) -> None:
+        raise RuntimeError("boom")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ItunesEntryExtension, "write", fail)
+        with pytest.raises(RuntimeError):
+            renderer.render(make_episode(1, chapters=CHAPTERS))
+    assert renderer.render(good).data == expected

@@ -111,6 +111,12 @@ class ItemFrame:
         item's ``content:encoded``, which must hold an empty CDATA section."""
         self._cdata = markup
 
+    def clear(self) -> None:
+        """Drop what an item that failed left behind: pending splices and its elements."""
+        self._splices, self._cdata = [], None
+        for item in list(self._channel):
+            self._channel.remove(item)
+
     def adopt(self, item: etree._Element) -> None:
         """Move a new item (feedgen builds each in a document of its own) into the frame."""
         if item.getparent() is None:
