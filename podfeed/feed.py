@@ -36,7 +36,15 @@ from .ext.podcast import PodcastEntryExtension, PodcastExtension
 from .ext.psc import PscEntryExtension, PscExtension
 from .media import MEDIA_TYPES, media_type
 from .model import Episode
-from .sanitize import cdata_safe, clean_as_is, plain_text, sanitize_notes, truncate, xml_safe
+from .sanitize import (
+    cdata_safe,
+    clean_as_is,
+    clean_as_is_utf8,
+    plain_text,
+    sanitize_notes,
+    truncate,
+    xml_safe,
+)
 from .show import PODCAST_GUID_NAMESPACE, Show
 
 __all__ = [
@@ -235,10 +243,15 @@ class ItemRenderer:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
         or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
         fe = _entry(self.frame)
-        _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid)
-        item = fe.rss_entry()
+        try:
+            _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
+            item = fe.rss_entry()
+            data = self.frame.dump(item)
+        except BaseException:
+            self.frame.clear()  # no splice or element of this item may reach the next one
+            raise
         return RenderedItem(
-            self.frame.dump(item),
+            data,
             item.find(_CONTENT_TAG) is not None,
             item.find(_PSC_TAG) is not None,
         )
@@ -315,8 +328,10 @@ def _fill(
     namespace: uuid.UUID,
     chapters_link: str | None = None,
     guid: str | None = None,
+    frame: ItemFrame | None = None,
 ) -> None:
-    """Set one feedgen entry (and its extensions) from ``episode``."""
+    """Set one feedgen entry (and its extensions) from ``episode``; with ``frame``, checked
+    notes skip lxml and are spliced into the serialised item."""
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
@@ -330,9 +345,21 @@ def _fill(
         summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
     if summary:
         fe.description(summary)
-    notes = _notes(episode, show)
-    if notes:
-        fe.content(notes, type="CDATA")
+    # With a description and a frame, checked notes skip lxml, which would encode and re-check
+    # ~6 KB again (without a description, feedgen writes the content there).
+    data = None
+    if summary and frame is not None:
+        data = _notes_utf8(episode.content_html)
+        if data:
+            fe.content("", type="CDATA")
+            frame.splice_cdata(data)
+    if data is None:
+        notes, checked = _checked_notes(episode, show)
+        if notes and checked and summary and frame is not None:
+            fe.content("", type="CDATA")
+            frame.splice_cdata(notes.encode())
+        elif notes:
+            fe.content(notes, type="CDATA")
     if episode.audio is not None:
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
@@ -349,15 +376,36 @@ def _fill(
 
 def _notes(episode: Episode, show: Show) -> str:
     """The show notes as ``content:encoded`` carries them ("" for none)."""
+    return _checked_notes(episode, show)[0]
+
+
+def _notes_utf8(markup: str) -> bytes | None:
+    """:func:`_notes` as UTF-8 when :func:`clean_as_is_utf8` passes the markup, with the strip
+    and the CDATA end done on the bytes; None when that might differ (take the str path)."""
+    if not markup:
+        return b""
+    data = clean_as_is_utf8(markup)
+    if data is None:
+        return None
+    data = data.strip()
+    if data and (data[0] >= 0x80 or data[-1] >= 0x80):
+        return None  # maybe non-ASCII whitespace, which str.strip() removes and bytes keep
+    return data.replace(b"]]>", b"]]&gt;")
+
+
+def _checked_notes(episode: Episode, show: Show) -> tuple[str, bool]:
+    """:func:`_notes`, and whether they are known to hold only XML-legal characters (nh3's
+    output is not checked here: lxml checks it)."""
     markup = episode.content_html
     if not markup:
-        return ""
+        return "", True
     notes = clean_as_is(markup)
+    checked = notes is not None
     if notes is None:  # not in the renderer's own shape: nh3, against the page's address
         base = episode.link if episode.link and _is_web_url(episode.link) else show.base_url
         notes = sanitize_notes(markup, base)
     # Stripped: Apple asks for values without leading or trailing whitespace.
-    return cdata_safe(notes.strip())
+    return cdata_safe(notes.strip()), checked
 
 
 def _live_item(

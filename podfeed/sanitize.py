@@ -25,6 +25,7 @@ __all__ = [
     "ALLOWED_TAGS",
     "cdata_safe",
     "clean_as_is",
+    "clean_as_is_utf8",
     "plain_text",
     "sanitize_notes",
     "truncate",
@@ -141,6 +142,20 @@ def clean_as_is(markup: str) -> str | None:
     markup = xml_safe(markup)
     if "<" not in markup or _already_safe(markup):
         return markup
+    return None
+
+
+def clean_as_is_utf8(markup: str) -> bytes | None:
+    """``clean_as_is(markup).encode()`` when that is ``markup``'s own UTF-8 and its bytes show
+    no character :func:`xml_safe` might remove, else None (the caller takes the str path)."""
+    try:
+        data = markup.encode()
+    except UnicodeEncodeError:
+        return None  # a lone surrogate
+    if b"\0" in data.translate(_SUSPECT_BYTES):
+        return None
+    if "<" not in markup or _already_safe(markup):
+        return data
     return None
 
 

@@ -17,7 +17,15 @@ from lxml import etree
 from podfeed.errors import DocumentError
 from podfeed.ext import ATOM_NS, CONTENT_NS, ITUNES_NS, PODCAST_NS, PSC_NS, ItemFrame
 from podfeed.ext.psc import PscEntryExtension
-from podfeed.feed import episode_guid, episode_slug, media_type, render_feed
+from podfeed.feed import (
+    ItemRenderer,
+    _entry,
+    _fill,
+    episode_guid,
+    episode_slug,
+    media_type,
+    render_feed,
+)
 from podfeed.model import (
     AlternateEnclosure,
     Chapter,
@@ -783,3 +791,67 @@ def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
     assert dumped[1] == dumped[0]
     assert dumped[1].count(b"<psc:chapter ") == shown
     assert all(text in dumped[1] for text in escaped)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"content_html": "<p>Ünïcode ✓ — “quotes” and emoji 🎙️</p>\n"},
+        {"content_html": "<p>Arrays: a[b[0]]>c]]> and \x00bell\x07 \x1b[0m\x85</p>"},
+        {"content_html": "<p>a</p><!-- nh3 --><script>x()</script>", "summary": "S"},
+        {"content_html": '<p><a href="rel/">relative, so nh3</a> ]]></p>'},
+        {"content_html": "<p>no summary: the notes go in description</p>", "summary": None},
+        {"content_html": '<p><img src="https://i.example/a.png" alt="" /></p>', "summary": None},
+        {"title": "<content:encoded><![CDATA[]]></content:encoded>", "summary": "]]>"},
+        {"content_html": "  \n<p>\ud800lone surrogate</p>\n\n", "chapters": CHAPTERS},
+        {"content_html": "\xa0<p>no-break spaces at both ends</p>\xa0"},
+        {"content_html": "\u3000<p>ideographic space and \u2003</p>\u2003\n"},
+        {"content_html": "<p>© 2026 ]]> \ufeff\uffff</p>\u2028"},
+        {"content_html": "\x1c<p>file separator\x1f</p>\x0b", "summary": "S"},
+        {"content_html": "<p>🎙️ ends in an emoji</p> 🎙️"},
+        {"content_html": "   \n\t "},
+    ],
+)
+def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
+    # ItemRenderer has the frame write checked notes as bytes; without the frame, lxml does.
+    show = make_show()
+    episode = make_episode(1, **changes)
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+        dumped.append(frame.dump(fe.rss_entry()))
+    assert dumped[1] == dumped[0]
+    assert ItemRenderer(show).render(episode).data == dumped[0]
+    declarations = b" ".join(b'xmlns:%s="%s"' % (p.encode(), u.encode()) for p, u in NS.items())
+    item = etree.fromstring(b"<rss %s>%s</rss>" % (declarations, dumped[0]))[0]
+    if episode.summary and (episode.content_html or "").strip():
+        assert item.findtext("content:encoded", namespaces=NS)
+
+
+def test_psc_serial_special_matches_the_regular_expression() -> None:
+    from podfeed.ext.psc import _SERIAL_SPECIAL, _serial_special
+
+    for text in ["", "plain", "ünï ✓", *(f"a{c}b" for c in '&<>"\t\n\r'), "\x0b\x0c'"]:
+        assert _serial_special(text) == (_SERIAL_SPECIAL.search(text) is not None)
+
+
+def test_an_item_that_fails_leaves_nothing_for_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    from podfeed.ext.itunes import ItunesEntryExtension
+
+    show = make_show()
+    renderer = ItemRenderer(show)
+    good = make_episode(2, chapters=CHAPTERS)
+    expected = renderer.render(good).data
+
+    def fail(self: ItunesEntryExtension, item: etree._Element) -> None:
+        raise RuntimeError("boom")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ItunesEntryExtension, "write", fail)
+        with pytest.raises(RuntimeError):
+            renderer.render(make_episode(1, chapters=CHAPTERS))
+    assert renderer.render(good).data == expected

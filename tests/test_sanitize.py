@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from podfeed.sanitize import cdata_safe, plain_text, sanitize_notes, truncate, xml_safe
+from podfeed.sanitize import (
+    cdata_safe,
+    clean_as_is,
+    clean_as_is_utf8,
+    plain_text,
+    sanitize_notes,
+    truncate,
+    xml_safe,
+)
 
 BASE = "https://bench.example.org/episodes/7/"
 
@@ -110,3 +118,27 @@ def test_xml_safe_long_text() -> None:
     assert xml_safe(text) == "é" * 300 + "x" * 300
     clean = "— " * 200 + "\t\n\r"
     assert xml_safe(clean) is clean
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "",
+        "plain text",
+        "<p>Ünïcode — “quotes” 🎙️</p>",
+        "<p>© and \xa0 (U+0080-U+00BF)</p>",
+        "<p>\ufffe\uffff and \uf000</p>",
+        "<p>\x00\x07\x1b\x7f\x85 controls</p>",
+        "<p>\ud800 lone surrogate</p>",
+        '<p><a href="rel/">relative</a></p>',
+        '<p><a href="https://a.example/">absolute</a> a]]>b</p>',
+        "<script>x()</script>",
+    ],
+)
+def test_clean_as_is_utf8_is_clean_as_is_encoded_or_none(markup: str) -> None:
+    data = clean_as_is_utf8(markup)
+    clean = clean_as_is(markup)
+    if data is not None:
+        assert clean is not None and data == clean.encode()
+    if markup.isascii() and markup.isprintable():
+        assert data == (None if clean is None else clean.encode())

@@ -98,12 +98,24 @@ class ItemFrame:
         self._head = data.index(self._PROBE)
         self._tail = len(data) - self._head - len(self._PROBE)
         self._splices: list[tuple[etree._Element, bytes, bytes]] = []
+        self._cdata: bytes | None = None
 
     def splice(self, placeholder: etree._Element, empty: bytes, markup: bytes) -> None:
         """Have :meth:`dump` write ``markup`` (serialised XML, as lxml would write it) instead
         of the empty ``placeholder`` element, which serialises as ``empty``: for blocks
         cheaper to write as text than as a tree."""
         self._splices.append((placeholder, empty, markup))
+
+    def splice_cdata(self, markup: bytes) -> None:
+        """Have :meth:`dump` write ``markup`` (UTF-8, XML-legal, without ``]]>``) into the
+        item's ``content:encoded``, which must hold an empty CDATA section."""
+        self._cdata = markup
+
+    def clear(self) -> None:
+        """Drop what an item that failed left behind: pending splices and its elements."""
+        self._splices, self._cdata = [], None
+        for item in list(self._channel):
+            self._channel.remove(item)
 
     def adopt(self, item: etree._Element) -> None:
         """Move a new item (feedgen builds each in a document of its own) into the frame."""
@@ -114,6 +126,7 @@ class ItemFrame:
         """``item`` as it reads inside the feed: indented, ending in a newline; then drops it."""
         self.adopt(item)
         splices, self._splices = self._splices, []
+        cdata, self._cdata = self._cdata, None
         for placeholder, _, markup in splices:
             if len(item) == 0 or item[-1] is not placeholder:
                 # Not where the text can be found safely: fall back to a parsed copy.
@@ -126,12 +139,20 @@ class ItemFrame:
                 # The last child is the last element before </item>: no show notes can hold it.
                 at = data.rindex(empty)
                 data = data[:at] + markup + data[at + len(empty) :]
+        if cdata is not None:
+            # The first match: text before it (title, link, description) has "<" escaped.
+            at = data.index(_EMPTY_CONTENT) + len(_CONTENT_START)
+            data = data[:at] + cdata + data[at:]
         return data
 
     def _serialise(self) -> bytes:
         return etree.tostring(
             self._root, encoding="UTF-8", xml_declaration=False, pretty_print=True
         )
+
+
+_CONTENT_START = b"<content:encoded><![CDATA["
+_EMPTY_CONTENT = _CONTENT_START + b"]]></content:encoded>"
 
 
 def _wrapped(placeholder: etree._Element, markup: bytes) -> bytes:

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from feedgen.ext.base import BaseExtension
 from lxml import etree
 
+from ..model import Chapter
 from ..sanitize import xml_safe
 from . import PSC_NS, FramedEntryExtension
-
-if TYPE_CHECKING:
-    from ..model import Chapter
 
 __all__ = [
     "PscEntryExtension",
@@ -119,25 +117,46 @@ _SERIAL_ESCAPES = {**_ATTR_ESCAPES, ">": "&gt;"}
 def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
     """The children of ``psc:chapters`` as an item in the feed holds them: pretty-printed at
     an item child's depth, from the first child's start tag to the parent's closing tag."""
-    visible = shown(chapters)
+    visible = [c for c in chapters if c.toc is not False]
     if not visible:
         return None
-    texts = [c.title for c in visible]
-    texts += [c.url for c in visible if c.url]
-    texts += [c.img for c in visible if c.img]
-    joined = "".join(texts)
-    plain = len(xml_safe(joined)) == len(joined) and _SERIAL_SPECIAL.search(joined) is None
-    value = _plain if plain else _serial
-    parts = ['<psc:chapters version="1.2">\n']
-    for c in visible:
-        href = f' href="{value(c.url)}"' if c.url else ""
-        image = f' image="{value(c.img)}"' if c.img else ""
-        parts.append(
-            f'        <psc:chapter start="{psc_time(c.start)}" title="{value(c.title)}"'
-            f"{href}{image}/>\n"
-        )
-    parts.append("      </psc:chapters>")
-    return "".join(parts).encode()
+    joined = "".join([c.title + (c.url or "") + (c.img or "") for c in visible])
+    if len(xml_safe(joined)) == len(joined) and not _serial_special(joined):
+        clean = visible  # the usual case: values go in as they are, with no call per value
+    else:
+        clean = [_serial_chapter(c) for c in visible]
+    lines = [
+        f'        <psc:chapter start="{psc_time(c.start)}" title="{c.title}"'
+        + (f' href="{c.url}"' if c.url else "")
+        + (f' image="{c.img}"' if c.img else "")
+        + "/>\n"
+        for c in clean
+    ]
+    return f'<psc:chapters version="1.2">\n{"".join(lines)}      </psc:chapters>'.encode()
+
+
+def _serial_chapter(c: Chapter) -> Chapter:
+    """``c`` with its values escaped as lxml serialises attribute values."""
+    return replace(
+        c,
+        title=_serial(c.title),
+        url=_serial(c.url) if c.url else c.url,
+        img=_serial(c.img) if c.img else c.img,
+    )
+
+
+def _serial_special(text: str) -> bool:
+    """Whether ``_SERIAL_SPECIAL`` matches in ``text``: seven str searches (memchr) take a
+    tenth of the regular expression's time on the ~600 characters of an item's chapters."""
+    return (
+        "&" in text
+        or "<" in text
+        or ">" in text
+        or '"' in text
+        or "\t" in text
+        or "\n" in text
+        or "\r" in text
+    )
 
 
 def _serial(text: str) -> str:
