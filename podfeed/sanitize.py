@@ -127,13 +127,14 @@ def _cleaner(base: str) -> nh3.Cleaner:
 def sanitize_notes(markup: str, base_url: str) -> str:
     """Show-notes HTML reduced to what podcast apps display; relative URLs resolved on ``base_url``.
 
-    Control characters are removed first. The result is safe to put in a CDATA section after
-    :func:`cdata_safe`.
+    Characters XML cannot hold are removed, before and after the sanitizer (which decodes
+    character references such as ``&#1;`` into them). The result is safe to put in a CDATA
+    section after :func:`cdata_safe`.
     """
     clean = clean_as_is(markup)
     if clean is not None:
         return clean
-    return str(_cleaner(base_url).clean(xml_safe(markup)))
+    return xml_safe(str(_cleaner(base_url).clean(xml_safe(markup))))
 
 
 def clean_as_is(markup: str) -> str | None:

@@ -142,3 +142,11 @@ def test_clean_as_is_utf8_is_clean_as_is_encoded_or_none(markup: str) -> None:
         assert clean is not None and data == clean.encode()
     if markup.isascii() and markup.isprintable():
         assert data == (None if clean is None else clean.encode())
+
+
+@pytest.mark.parametrize("reference", ["&#1;", "&#x7f;", "&#xfffe;", "&#x1b;"])
+def test_character_references_to_characters_xml_cannot_hold_are_dropped(reference: str) -> None:
+    # The sanitizer decodes references; what it decodes them to must not reach the feed.
+    out = sanitize_notes(f"<p>before{reference}after <script>x</script></p>", BASE)
+    assert "beforeafter" in out
+    assert xml_safe(out) == out
