@@ -28,14 +28,9 @@ from .model import Enclosure, Episode
 from .output import stage_file
 from .reader import load_episode
 from .show import Show
-from .validate import _chapters_report
-from .validate.catalog import select_rules
+from .validate import validate_chapters
 
 __all__ = ["DocumentResult", "EpisodeRecord", "ShardJob", "ShardResult", "slim"]
-
-
-#: What validate_output checks chapters files against (selected once, not per file).
-_ACTIVE_RULES = select_rules("podcasting2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +156,7 @@ class ShardJob:
     def _check_chapters(self, name: str, data: bytes, episode: Episode) -> tuple[Finding, ...]:
         # The episode's duration as the feed writes it (whole seconds) bounds the chapters.
         duration = float(round(episode.duration)) if episode.duration is not None else None
-        report = _chapters_report(name, data, _ACTIVE_RULES, duration=duration)
+        report = validate_chapters(data, duration=duration)
         where = str(self.out / name)
         return tuple(
             Finding(f.rule, f.severity, f.message, where, f.line, f.column, f.element)

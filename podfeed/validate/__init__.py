@@ -32,6 +32,7 @@ import mmap
 import os
 import re
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -204,8 +205,20 @@ def validate_chapters(
 ) -> Report:
     """Validate one JSON chapters file; ``duration`` (seconds) enables CHAP-013."""
     loaded = load(source, max_bytes=max_bytes)
-    active = select_rules("podcasting2", select, ignore)
+    active = _selected("podcasting2", _key(select), _key(ignore))
     return _chapters_report(loaded.name, loaded.data, active, duration=duration)
+
+
+@lru_cache(maxsize=64)
+def _selected(
+    profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None
+) -> frozenset[str]:
+    # A build checks thousands of chapters files with the same selection: pick the rules once.
+    return select_rules(profile, select, ignore)
+
+
+def _key(ids: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if ids is None else tuple(ids)
 
 
 def _chapters_report(
