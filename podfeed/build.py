@@ -97,7 +97,7 @@ def build(
     moment = _moment(now, show)
 
     with Staging(out) as staging:
-        staging.prepare(f"{feed.CHAPTERS_DIR}/-")  # the folder the shards write into
+        staging.make_folder(feed.CHAPTERS_DIR)  # the shards stage chapters files into it
         job = ShardJob(
             show=show,
             fields=show.fields,

@@ -87,14 +87,17 @@ class Staging:
     def prepare(self, name: str) -> str:
         """Check ``name`` and create its folder in the staging folder; returns the clean name."""
         name = _checked(name)
-        folder = str(PurePosixPath(name).parent)
+        self.make_folder(str(PurePosixPath(name).parent))
+        return name
+
+    def make_folder(self, folder: str) -> None:
+        """Create ``folder`` (relative, POSIX) in the staging folder, for files staged there."""
         if folder not in self._folders:
             try:
                 (self._new / folder).mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise _failed(self.out, f"cannot create {folder} in staging", err) from None
             self._folders.add(folder)
-        return name
 
     def add(self, name: str, data: bytes) -> None:
         """Stage ``data`` as ``name`` (unless ``out_dir`` already holds exactly that)."""
