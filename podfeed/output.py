@@ -229,10 +229,10 @@ def publish(
     anything else in ``out_dir`` is left alone, and so are files whose content is unchanged.
     Returns the paths of all of ``files`` in ``out_dir``, in order.
     """
-    names = [_checked(name) for name in files]  # refuse bad names before touching the disk
+    names = [(_checked(name), name) for name in files]  # refuse bad names before any writing
     with Staging(out_dir, before_replace=before_replace) as staging:
-        for name in names:
-            staging.add(name, files[name])
+        for name, given in names:
+            staging.add(name, files[given])
         return staging.commit()
 
 
@@ -247,8 +247,11 @@ def _same(path: str, data: bytes) -> bool:
 
 
 def _checked(name: str) -> str:
+    parts = name.split("/")
+    if all(parts) and "." not in parts and ".." not in parts and name != MANIFEST:
+        return name  # already relative and normal: a build names 10,000 files like this
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts or name == MANIFEST:
+    if path.is_absolute() or ".." in path.parts or not path.parts or path.as_posix() == MANIFEST:
         raise ValueError(f"not a relative output path: {name!r}")
     return path.as_posix()
 

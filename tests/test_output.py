@@ -116,6 +116,32 @@ def test_paths_outside_the_folder_are_refused(tmp_path: Path, name: str) -> None
         publish({name: b"x"}, tmp_path / "public")
 
 
+@pytest.mark.parametrize(
+    ("name", "written_as"),
+    [
+        ("chapters/a.json", "chapters/a.json"),
+        ("chapters//a.json", "chapters/a.json"),
+        ("./chapters/./a.json", "chapters/a.json"),
+        ("chapters/a.json/", "chapters/a.json"),
+        ("a/../../b.json", None),
+        ("chapters/..", None),
+        ("//feed.xml", None),
+        ("./" + MANIFEST, None),
+        (".", None),
+    ],
+)
+def test_output_names_are_normalised_or_refused(
+    tmp_path: Path, name: str, written_as: str | None
+) -> None:
+    out = tmp_path / "public"
+    if written_as is None:
+        with pytest.raises(ValueError):
+            publish({name: b"x"}, out)
+    else:
+        assert publish({name: b"x"}, out) == [out / written_as]
+        assert snapshot(out)[written_as] == b"x"
+
+
 def test_unchanged_files_are_left_alone(tmp_path: Path) -> None:
     out = tmp_path / "public"
     publish({"chapters/a.json": b"A", "feed.xml": b"1"}, out)
