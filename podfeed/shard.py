@@ -112,11 +112,11 @@ class ShardJob:
             return DocumentResult(path, error=err)
         status = _status(episode, self.moment)
         if status is not None and not self.include_drafts:
-            return DocumentResult(path, slim(episode), status)
+            return DocumentResult(path, slim(episode, path), status)
         try:
             episode = complete_audio(episode)
         except PodfeedError as err:
-            return DocumentResult(path, slim(episode), status, audio_error=err)
+            return DocumentResult(path, slim(episode, path), status, audio_error=err)
         guid = episode_guid(episode, self.show)
         name = url = None
         was_staged = False
@@ -139,7 +139,7 @@ class ShardJob:
             content, psc = rendered.content, rendered.psc
         return DocumentResult(
             path,
-            slim(episode),
+            slim(episode, path),
             status,
             guid=guid,
             item=item,
@@ -182,8 +182,9 @@ class EpisodeRecord:
     lines: Mapping[str, int]
 
 
-def slim(episode: Episode) -> EpisodeRecord:
-    """The parts of an episode podfeed.lock and the feed's order need."""
-    return EpisodeRecord(
-        episode.title, episode.date, episode.audio, episode.source_path, episode.lines
-    )
+def slim(episode: Episode, path: Path | None = None) -> EpisodeRecord:
+    """The parts of an episode podfeed.lock and the feed's order need. ``path``: the document's
+    path as the caller holds it; when it is the episode's ``source_path``, that one object goes
+    into the record too, so a worker pickles it once instead of twice."""
+    source = path if path is not None and path == episode.source_path else episode.source_path
+    return EpisodeRecord(episode.title, episode.date, episode.audio, source, episode.lines)
