@@ -12,6 +12,7 @@ their conventional prefixes, and only those the feed uses.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
-from pathlib import Path, PurePath
+from pathlib import Path, PosixPath, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.entry import FeedEntry
@@ -82,8 +83,20 @@ def episode_slug(episode: Episode) -> str:
     """
     source = episode.source_path
     if source is not None:
+        if type(source) is PosixPath:
+            return _stem(str(source))
         return (source if isinstance(source, PurePath) else PurePath(source)).stem
     return _slugify(episode.title)
+
+
+def _stem(text: str) -> str:
+    """PurePosixPath(text).stem for a path's own (normalised) string, without pathlib, which
+    costs more than the rest of an item's chapters link."""
+    name = text[text.rfind("/") + 1 :]
+    if name == ".":
+        return ""  # Path(".") has no name
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _slugify(text: str) -> str:
@@ -110,10 +123,12 @@ def episode_guid(episode: Episode, show: Show) -> str:
 def _episode_guid(episode: Episode, show: Show, namespace: uuid.UUID) -> str:
     if episode.guid:
         return episode.guid
-    if episode.source_path is not None:
-        return str(uuid.uuid5(namespace, _document_name(Path(episode.source_path), show.folder)))
+    source = episode.source_path
+    if source is not None:
+        path = source if type(source) is PosixPath else Path(source)
+        return _uuid5(namespace, _document_name(path, show.folder))
     if episode.audio is not None:
-        return str(uuid.uuid5(namespace, episode.audio.url))
+        return _uuid5(namespace, episode.audio.url)
     raise DocumentError(
         f"episode {episode.title!r} has no guid, no source file and no audio URL: "
         "expected a guid to identify it",
@@ -123,19 +138,65 @@ def _episode_guid(episode: Episode, show: Show, namespace: uuid.UUID) -> str:
 
 
 def _guid_namespace(show: Show) -> uuid.UUID:
+    return _namespace(show.channel_guid)
+
+
+@lru_cache(maxsize=16)
+def _namespace(channel_guid: str) -> uuid.UUID:
     try:
-        return uuid.UUID(show.channel_guid)
+        return uuid.UUID(channel_guid)
     except ValueError:
         # A hand-made Show may pin a guid that is not a UUID; derive a stable one from it.
-        return uuid.uuid5(PODCAST_GUID_NAMESPACE, show.channel_guid)
+        return uuid.uuid5(PODCAST_GUID_NAMESPACE, channel_guid)
+
+
+def _uuid5(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, without building a UUID object (uuid.UUID's
+    constructor took most of an item's guid time): SHA-1 of the namespace and the name, its
+    first 16 bytes with the version (5) and the RFC 4122 variant set."""
+    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False).digest()
+    number = int.from_bytes(digest[:16]) & _UUID_KEEP | _UUID_SET
+    text = f"{number:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+# The bits uuid.UUID(version=5) clears (variant and version fields) and sets.
+_UUID_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID_SET = (0x8000 << 48) | (5 << 76)
 
 
 def _document_name(source: Path, folder: Path | None) -> str:
+    if type(source) is PosixPath:
+        text = str(source)
+        cut = text.rfind("/") + 1
+        stem = _stem(text)
+        if folder is not None:
+            # Paths with the same text before their name have the same parent.
+            directory = _folder_prefix(text[:cut], source, folder)
+            if directory is not None:
+                return directory + stem
+        return stem
     if folder is not None:
         directory = _relative_folder(source.parent, folder)
         if directory is not None:
             return directory + source.stem
     return source.stem
+
+
+_PREFIXES: dict[tuple[str, Path], str | None] = {}
+
+
+def _folder_prefix(head: str, source: Path, folder: Path) -> str | None:
+    """_relative_folder(source.parent, folder), found by the text before the name (``head``)."""
+    key = (head, folder)
+    try:
+        return _PREFIXES[key]
+    except KeyError:
+        pass
+    if len(_PREFIXES) >= 256:
+        _PREFIXES.clear()
+    prefix = _PREFIXES[key] = _relative_folder(source.parent, folder)
+    return prefix
 
 
 @lru_cache(maxsize=256)
