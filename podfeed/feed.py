@@ -31,10 +31,11 @@ from lxml import etree
 
 from .chapters import clean_chapters
 from .errors import DocumentError
-from .ext import CONTENT_NS, PODCAST_NS, PSC_NS, ItemFrame
+from .ext import PODCAST_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension
 from .ext.psc import PscEntryExtension, PscExtension
+from .ext.rss import RssEntryExtension
 from .media import MEDIA_TYPES, media_type
 from .model import Episode
 from .sanitize import (
@@ -297,29 +298,23 @@ class ItemRenderer:
         self.urls = chapters_urls or {}
         self.namespace = _guid_namespace(show)
         self.frame = ItemFrame()
+        self.template = _entry(self.frame)
 
     def render(
         self, episode: Episode, chapters_url: str | None = None, guid: str | None = None
     ) -> RenderedItem:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
         or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
-        fe = _entry(self.frame)
+        fe = _copy_entry(self.template)
         try:
-            _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
-            item = fe.rss_entry()
-            data = self.frame.dump(item)
+            content = _fill(
+                fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame
+            )
+            data = self.frame.dump(fe.rss_entry())
         except BaseException:
             self.frame.clear()  # no splice or element of this item may reach the next one
             raise
-        return RenderedItem(
-            data,
-            item.find(_CONTENT_TAG) is not None,
-            item.find(_PSC_TAG) is not None,
-        )
-
-
-_CONTENT_TAG = f"{{{CONTENT_NS}}}encoded"
-_PSC_TAG = f"{{{PSC_NS}}}chapters"
+        return RenderedItem(data, content, fe.psc.wrote)
 
 
 def feed_frame(
@@ -373,11 +368,22 @@ def feed_frame(
 def _entry(frame: ItemFrame | None = None) -> FeedEntry:
     """A feedgen entry with podfeed's item extensions, writing inside ``frame`` if given."""
     fe = FeedEntry()
+    # First: its pubDate goes where feedgen's own would, before the other extensions' tags.
+    fe.register_extension("rss2", RssEntryExtension)
     fe.register_extension("itunes", ItunesEntryExtension)
     fe.register_extension("podcast", PodcastEntryExtension)
     fe.register_extension("psc", PscEntryExtension)
     if frame is not None:
-        fe.itunes.frame = fe.podcast.frame = fe.psc.frame = frame
+        fe.rss2.frame = fe.itunes.frame = fe.podcast.frame = fe.psc.frame = frame
+    return fe
+
+
+def _copy_entry(template: FeedEntry) -> FeedEntry:
+    """A fresh entry sharing ``template``'s extensions (which :func:`_fill` sets in full for
+    each item): FeedEntry() and register_extension() cost more than filling the entry. feedgen's
+    setters replace the template's values (None, or an empty guid) instead of changing them."""
+    fe: FeedEntry = FeedEntry.__new__(FeedEntry)
+    fe.__dict__.update(template.__dict__)
     return fe
 
 
@@ -390,16 +396,20 @@ def _fill(
     chapters_link: str | None = None,
     guid: str | None = None,
     frame: ItemFrame | None = None,
-) -> None:
+) -> bool:
     """Set one feedgen entry (and its extensions) from ``episode``; with ``frame``, checked
-    notes skip lxml and are spliced into the serialised item."""
+    notes skip lxml and are spliced into the serialised item. Returns whether the item has a
+    ``content:encoded``."""
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
     if episode.link:
         fe.link(href=episode.link)
     fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
-    fe.pubDate(episode.date)
+    date = episode.date
+    if not isinstance(date, datetime) or date.tzinfo is None:
+        fe.pubDate(date)  # feedgen refuses it, as it always has
+    fe.rss2.date = date
     if episode.summary:
         summary = truncate(xml_safe(episode.summary), DESCRIPTION_BYTES)
     else:
@@ -409,11 +419,13 @@ def _fill(
     # With a description and a frame, checked notes skip lxml, which would encode and re-check
     # ~6 KB again (without a description, feedgen writes the content there).
     data = None
+    content = False
     if summary and frame is not None:
         data = _notes_utf8(episode.content_html)
         if data:
             fe.content("", type="CDATA")
             frame.splice_cdata(data)
+            content = True
     if data is None:
         notes, checked = _checked_notes(episode, show)
         if notes and checked and summary and frame is not None:
@@ -421,6 +433,8 @@ def _fill(
             frame.splice_cdata(notes.encode())
         elif notes:
             fe.content(notes, type="CDATA")
+        # Without a description, feedgen writes the content there instead.
+        content = bool(notes and summary)
     if episode.audio is not None:
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
@@ -433,6 +447,9 @@ def _fill(
     if episode.chapters:
         fe.podcast.chapters_url = chapters_link or urls.get(guid) or chapters_url(episode, show)
         fe.psc.chapters = clean_chapters(episode, show)
+    else:
+        fe.podcast.chapters_url, fe.psc.chapters = None, ()
+    return content
 
 
 def _notes(episode: Episode, show: Show) -> str:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePath, PurePosixPath
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podfeed.chapters import _json_number, _number
+from podfeed.ext.rss import (  # feedgen's (feedgen.util needs lxml.etree loaded)
+    formatRFC2822,
+    rfc2822,
+)
 from podfeed.feed import _document_name, _stem, _uuid5
 
 _SEGMENT = st.text(
@@ -74,3 +79,21 @@ def test_json_number_matches_json_dumps(values: list[float]) -> None:
     # The cached texts: several values (equal ones of other types too) in a row.
     for value in values:
         assert _json_number(value) == json.dumps(_number(value))
+
+
+_OFFSETS = st.one_of(
+    st.integers(-24 * 60 + 1, 24 * 60 - 1).map(lambda m: timedelta(minutes=m)),
+    st.integers(-86399, 86399).map(lambda s: timedelta(seconds=s)),
+    st.sampled_from([timedelta(0), timedelta(hours=-5), timedelta(microseconds=1)]),
+)
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)), _OFFSETS)
+def test_rfc2822_matches_feedgen(moment: datetime, offset: timedelta) -> None:
+    aware = moment.replace(tzinfo=timezone(offset))
+    assert rfc2822(aware) == formatRFC2822(aware)
+
+
+@given(st.datetimes(timezones=st.timezones()))
+def test_rfc2822_matches_feedgen_in_named_zones(moment: datetime) -> None:
+    assert rfc2822(moment) == formatRFC2822(moment)

@@ -62,20 +62,25 @@ class PscEntryExtension(FramedEntryExtension):
 
     def __init__(self) -> None:
         self.chapters: tuple[Chapter, ...] = ()
+        #: Whether the last item written holds a ``psc:chapters``.
+        self.wrote = False
 
     def extend_ns(self) -> dict[str, str]:
         return {"psc": PSC_NS}
 
     def write(self, item: etree._Element) -> None:
+        self.wrote = False
         if self.frame is None:
             element = psc_chapters(self.chapters)
             if element is not None:
                 item.append(element)
+                self.wrote = True
             return
         markup = psc_markup(self.chapters)
         if markup is not None:
             placeholder = etree.SubElement(item, _TAG, version="1.2")
             self.frame.splice(placeholder, _EMPTY, markup)
+            self.wrote = True
 
 
 def shown(chapters: Sequence[Chapter]) -> list[Chapter]:
