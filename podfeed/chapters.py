@@ -73,6 +73,21 @@ _START = attrgetter("start")
 def clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
     """The episode's chapters as feeds and files carry them: ascending ``start`` (stable),
     time-jump ``url``s dropped, relative ``url``/``img`` made absolute."""
+    global _last_cleaned
+    last = _last_cleaned
+    # A build asks twice in a row for each episode (its chapters file, then its item); both
+    # objects are frozen, so the same pair gives the same chapters.
+    if last is not None and last[0] is episode and last[1] is show:
+        return last[2]
+    chapters = _clean_chapters(episode, show)
+    _last_cleaned = (episode, show, chapters)
+    return chapters
+
+
+_last_cleaned: tuple[Episode, Show, tuple[Chapter, ...]] | None = None
+
+
+def _clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
     base = episode.link or show.base_url
     ordered = sorted(episode.chapters, key=_START)
     linked = [c for c in ordered if c.url or c.img]

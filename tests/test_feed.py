@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 import feedparser
 import podcastparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from podfeed.errors import DocumentError
@@ -791,6 +793,33 @@ def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
     assert dumped[1] == dumped[0]
     assert dumped[1].count(b"<psc:chapter ") == shown
     assert all(text in dumped[1] for text in escaped)
+
+
+_PSC_TEXT = st.text(st.sampled_from("ab é✓&<>\"'\t\n\r\x01\x7f\ufffe"), max_size=6)
+_PSC_CHAPTER = st.builds(
+    Chapter,
+    st.floats(0, 10**5, allow_nan=False),
+    _PSC_TEXT,
+    url=st.none() | _PSC_TEXT.map(lambda t: "https://x.example/" + t),
+    img=st.none() | _PSC_TEXT.map(lambda t: "https://x.example/i" + t),
+    toc=st.sampled_from([None, True, False]),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_PSC_CHAPTER, max_size=5).map(tuple))
+def test_psc_text_matches_lxml_for_any_chapters(chapters: tuple[Chapter, ...]) -> None:
+    frame = ItemFrame()
+    dumped = []
+    for framed in (False, True):
+        item = etree.Element("item")
+        frame.adopt(item)
+        psc = PscEntryExtension()
+        psc.chapters = chapters
+        psc.frame = frame if framed else None
+        psc.write(item)
+        dumped.append(frame.dump(item))
+    assert dumped[1] == dumped[0]
 
 
 @pytest.mark.parametrize(

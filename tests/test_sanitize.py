@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podfeed.sanitize import (
     cdata_safe,
@@ -150,3 +154,30 @@ def test_character_references_to_characters_xml_cannot_hold_are_dropped(referenc
     out = sanitize_notes(f"<p>before{reference}after <script>x</script></p>", BASE)
     assert "beforeafter" in out
     assert xml_safe(out) == out
+
+
+def test_the_url_whitespace_class_is_str_isspace() -> None:
+    from podfeed.sanitize import _SPACE
+
+    space = re.compile(f"[{_SPACE}]")
+    assert all((space.match(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+
+
+_URL_PIECES = st.one_of(
+    st.text(st.sampled_from('<>"/ahrefimgsrc=tp:\t\n\xa0\u2003\u3000é'), max_size=6),
+    st.sampled_from(['<a href="https://', '<img src="http://', '">', '" alt="x"', " />", "<p>"]),
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+def test_unsafe_tag_search_matches_the_backslash_s_pattern(markup: str) -> None:
+    from podfeed.sanitize import _BARE, _UNSAFE_TAG
+
+    reference = re.compile(
+        r'<(?!p>|/p>|/a>|a href="https?://[^"<>\s]+">'
+        rf"|/?(?:{_BARE})>|br ?/?>"
+        r'|img src="https?://[^"<>\s]+"(?: (?:alt|title)="[^"<>]*")* ?/?>)'
+    )
+    found, expected = _UNSAFE_TAG.search(markup), reference.search(markup)
+    assert (found and found.start()) == (expected and expected.start())

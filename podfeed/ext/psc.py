@@ -125,6 +125,18 @@ def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
     visible = [c for c in chapters if c.toc is not False]
     if not visible:
         return None
+    if not [c for c in visible if c.url or c.img]:
+        # The usual case: titles alone, one f-string per chapter.
+        titles = "".join([c.title for c in visible])
+        if len(xml_safe(titles)) == len(titles) and not _serial_special(titles):
+            time = psc_time
+            body = "".join(
+                [
+                    f'        <psc:chapter start="{time(c.start)}" title="{c.title}"/>\n'
+                    for c in visible
+                ]
+            )
+            return f'<psc:chapters version="1.2">\n{body}      </psc:chapters>'.encode()
     joined = "".join([c.title + (c.url or "") + (c.img or "") for c in visible])
     if len(xml_safe(joined)) == len(joined) and not _serial_special(joined):
         clean = visible  # the usual case: values go in as they are, with no call per value
