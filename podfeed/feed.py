@@ -33,7 +33,7 @@ from .chapters import clean_chapters
 from .errors import DocumentError
 from .ext import PODCAST_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
-from .ext.podcast import PodcastEntryExtension, PodcastExtension
+from .ext.podcast import PodcastEntryExtension, PodcastExtension, writes_lines
 from .ext.psc import PscEntryExtension, PscExtension
 from .ext.rss import RssEntryExtension
 from .media import MEDIA_TYPES, media_type
@@ -444,6 +444,9 @@ def _fill(
         fe.category(term=xml_safe(keyword))
     fe.itunes.episode = episode
     fe.podcast.episode = episode
+    if frame is not None:
+        # The extensions' elements as lines of text (all come after feedgen's own).
+        frame.lines = [] if writes_lines(episode) else None
     if episode.chapters:
         fe.podcast.chapters_url = chapters_link or urls.get(guid) or chapters_url(episode, show)
         fe.psc.chapters = clean_chapters(episode, show)

@@ -884,3 +884,58 @@ def test_an_item_that_fails_leaves_nothing_for_the_next(monkeypatch: pytest.Monk
         with pytest.raises(RuntimeError):
             renderer.render(make_episode(1, chapters=CHAPTERS))
     assert renderer.render(good).data == expected
+
+
+# Item text in which every character lxml escapes (or XML cannot hold) turns up.
+_ODD = st.text(st.sampled_from("aé✓ &<>\"'\t\n\r\x01\x7f\ufffe"), max_size=5)
+_MAYBE = st.none() | _ODD
+_NUMBER = st.none() | st.integers(-2, 12)
+_EXTRAS = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": _ODD,
+        "author": _MAYBE,
+        "image": _MAYBE,
+        "explicit": st.none() | st.booleans(),
+        "season": _NUMBER,
+        "number": _NUMBER,
+        "episode_type": _MAYBE,
+        "license": _MAYBE,
+        "duration": st.none() | st.floats(0, 10**5),
+        "persons": st.lists(st.builds(Person, _ODD, role=_MAYBE, href=_MAYBE), max_size=2),
+        "transcripts": st.lists(
+            st.builds(Transcript, st.sampled_from(["https://t.example/a.vtt", "x"]), rel=_MAYBE),
+            max_size=2,
+        ),
+        "soundbites": st.lists(
+            st.builds(Soundbite, st.floats(0, 999), st.floats(0, 99), title=_MAYBE), max_size=2
+        ),
+        "location": st.none() | st.builds(Location, _ODD, geo=_MAYBE),
+        "funding": st.lists(st.builds(Funding, _ODD, text=_ODD), max_size=2),
+        "images": st.lists(st.builds(Image, _ODD, aspect_ratio=_MAYBE, width=_NUMBER), max_size=2),
+        "social_interacts": st.lists(
+            st.builds(SocialInteract, _ODD, uri=_MAYBE, priority=_NUMBER), max_size=1
+        ),
+        "txts": st.lists(st.builds(Txt, _ODD, purpose=_MAYBE), max_size=2),
+        "chat": st.none() | st.builds(Chat, _ODD, _ODD, space=_MAYBE),
+        "content_links": st.lists(st.builds(ContentLink, _ODD, text=_ODD), max_size=2),
+        "chapters": st.sampled_from([(), CHAPTERS]),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXTRAS)
+def test_extension_lines_match_the_elements_lxml_writes(extras: dict[str, Any]) -> None:
+    # In ItemRenderer the frame has the extensions write text lines; without it, elements.
+    show = make_show()
+    episode = make_episode(1, **extras)
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+        dumped.append(frame.dump(fe.rss_entry()))
+    assert dumped[1] == dumped[0]
+    assert ItemRenderer(show).render(episode).data == dumped[0]

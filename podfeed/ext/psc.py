@@ -76,11 +76,15 @@ class PscEntryExtension(FramedEntryExtension):
                 item.append(element)
                 self.wrote = True
             return
-        markup = psc_markup(self.chapters)
-        if markup is not None:
+        text = _psc_text(self.chapters)
+        if text is None:
+            return
+        self.wrote = True
+        if self.frame.lines is not None:
+            self.frame.write_lines(f"      {text}\n")
+        else:
             placeholder = etree.SubElement(item, _TAG, version="1.2")
-            self.frame.splice(placeholder, _EMPTY, markup)
-            self.wrote = True
+            self.frame.splice(placeholder, _EMPTY, text.encode())
 
 
 def shown(chapters: Sequence[Chapter]) -> list[Chapter]:
@@ -122,6 +126,12 @@ _SERIAL_ESCAPES = {**_ATTR_ESCAPES, ">": "&gt;"}
 def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
     """The children of ``psc:chapters`` as an item in the feed holds them: pretty-printed at
     an item child's depth, from the first child's start tag to the parent's closing tag."""
+    text = _psc_text(chapters)
+    return None if text is None else text.encode()
+
+
+def _psc_text(chapters: Sequence[Chapter]) -> str | None:
+    """:func:`psc_markup`, as text."""
     visible = [c for c in chapters if c.toc is not False]
     if not visible:
         return None
@@ -136,7 +146,7 @@ def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
                     for c in visible
                 ]
             )
-            return f'<psc:chapters version="1.2">\n{body}      </psc:chapters>'.encode()
+            return f'<psc:chapters version="1.2">\n{body}      </psc:chapters>'
     joined = "".join([c.title + (c.url or "") + (c.img or "") for c in visible])
     if len(xml_safe(joined)) == len(joined) and not _serial_special(joined):
         clean = visible  # the usual case: values go in as they are, with no call per value
@@ -149,7 +159,7 @@ def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
         + "/>\n"
         for c in clean
     ]
-    return f'<psc:chapters version="1.2">\n{"".join(lines)}      </psc:chapters>'.encode()
+    return f'<psc:chapters version="1.2">\n{"".join(lines)}      </psc:chapters>'
 
 
 def _serial_chapter(c: Chapter) -> Chapter:
