@@ -410,22 +410,24 @@ def _fill(
     if not isinstance(date, datetime) or date.tzinfo is None:
         fe.pubDate(date)  # feedgen refuses it, as it always has
     fe.rss2.date = date
+    # With a frame, checked notes skip lxml, which would encode and re-check ~6 KB again; the
+    # check also tells plain_text() that the notes hold only characters XML can.
+    data = _notes_utf8(episode.content_html) if frame is not None else None
     if episode.summary:
         summary = truncate(xml_safe(episode.summary), DESCRIPTION_BYTES)
     else:
-        summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
+        summary = plain_text(
+            episode.content_html, DERIVED_SUMMARY_BYTES, xml_legal=data is not None
+        )
     if summary:
         fe.description(summary)
-    # With a description and a frame, checked notes skip lxml, which would encode and re-check
-    # ~6 KB again (without a description, feedgen writes the content there).
-    data = None
+    else:
+        data = None  # without a description, feedgen writes the content there
     content = False
-    if summary and frame is not None:
-        data = _notes_utf8(episode.content_html)
-        if data:
-            fe.content("", type="CDATA")
-            frame.splice_cdata(data)
-            content = True
+    if data and frame is not None:
+        fe.content("", type="CDATA")
+        frame.splice_cdata(data)
+        content = True
     if data is None:
         notes, checked = _checked_notes(episode, show)
         if notes and checked and summary and frame is not None:

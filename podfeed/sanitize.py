@@ -168,12 +168,13 @@ def _already_safe(markup: str) -> bool:
     return _UNSAFE_TAG.search(markup) is None
 
 
-def plain_text(markup: str, limit_bytes: int | None = None) -> str:
+def plain_text(markup: str, limit_bytes: int | None = None, *, xml_legal: bool = False) -> str:
     """The text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed.
 
     Block ends (paragraphs, list items, headings, ``<br>``) become line breaks. With
     ``limit_bytes`` the result is :func:`truncate`-d to that size, and only the start of a
-    very long fragment is read.
+    very long fragment is read. ``xml_legal`` says the caller knows ``markup`` holds no
+    character :func:`xml_safe` removes (then only decoded entities are checked).
     """
     if limit_bytes is not None and len(markup) > 2 * limit_bytes:
         markup = markup[: 2 * limit_bytes]
@@ -191,7 +192,10 @@ def plain_text(markup: str, limit_bytes: int | None = None) -> str:
     room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
     # One check for the whole text; removing characters (rare) is done line by line, after
     # collapsing whitespace, as removal cannot join lines.
-    clean = _identity if len(xml_safe(text)) == len(text) else xml_safe
+    if xml_legal and "&" not in text:
+        clean = _identity  # tags dropped and whitespace collapsed: no character added
+    else:
+        clean = _identity if len(xml_safe(text)) == len(text) else xml_safe
     for line in text.split("\n"):
         words = line.split()
         if words:
@@ -212,9 +216,13 @@ def truncate(text: str, limit_bytes: int) -> str:
     """``text`` cut at a word boundary to at most ``limit_bytes`` UTF-8 bytes, ending in "…"."""
     if len(text) * 4 <= limit_bytes:  # cheap test first: at most 4 bytes a character
         return text
-    data = text.encode()
-    if len(data) <= limit_bytes:
-        return text
+    if len(text) > limit_bytes >= 3:
+        # Longer than the limit in characters, so in bytes: only the kept bytes are encoded.
+        data = text[:limit_bytes].encode()
+    else:
+        data = text.encode()
+        if len(data) <= limit_bytes:
+            return text
     cut = data[: limit_bytes - 3].decode("utf-8", "ignore")
     head, space, _ = cut.rpartition(" ")
     return (head if space else cut).rstrip() + "…"

@@ -181,3 +181,29 @@ def test_unsafe_tag_search_matches_the_backslash_s_pattern(markup: str) -> None:
     )
     found, expected = _UNSAFE_TAG.search(markup), reference.search(markup)
     assert (found and found.start()) == (expected and expected.start())
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(_URL_PIECES | st.sampled_from(["<p>", "</p>", "&amp;", "&#1;", " \n"]), max_size=30)
+)
+def test_plain_text_told_the_markup_is_xml_legal_gives_the_same(pieces: list[str]) -> None:
+    markup = xml_safe("".join(pieces))
+    for limit in (None, 3, 20):
+        assert plain_text(markup, limit, xml_legal=True) == plain_text(markup, limit)
+
+
+def _reference_truncate(text: str, limit_bytes: int) -> str:
+    if len(text) * 4 <= limit_bytes:
+        return text
+    data = text.encode()
+    if len(data) <= limit_bytes:
+        return text
+    cut = data[: limit_bytes - 3].decode("utf-8", "ignore")
+    head, space, _ = cut.rpartition(" ")
+    return (head if space else cut).rstrip() + "…"
+
+
+@given(st.text(st.sampled_from("ab é✓🎙 \n"), max_size=40), st.integers(0, 50))
+def test_truncate_encodes_only_what_it_keeps(text: str, limit: int) -> None:
+    assert truncate(text, limit) == _reference_truncate(text, limit)

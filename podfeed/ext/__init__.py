@@ -211,22 +211,32 @@ class ItemFrame:
                 placeholder.extend(etree.fromstring(_wrapped(placeholder, markup)))
         data = self._serialise()
         self._channel.remove(item)
-        data = data[self._head : len(data) - self._tail]
-        for placeholder, empty, markup in splices:
-            if len(placeholder) == 0:
-                # The last child is the last element before </item>: no show notes can hold it.
-                at = data.rindex(empty)
-                data = data[:at] + markup + data[at + len(empty) :]
+        start, stop = self._head, len(data) - self._tail
+        if splices:
+            data = data[start:stop]
+            for placeholder, empty, markup in splices:
+                if len(placeholder) == 0:
+                    # The last child is the last element before </item>: no notes can hold it.
+                    at = data.rindex(empty)
+                    data = data[:at] + markup + data[at + len(empty) :]
+            start, stop = 0, len(data)
+        # The notes and the lines go in with one join (the item is copied once).
+        pieces: list[bytes] = []
         if cdata is not None:
             # The first match: text before it (title, link, description) has "<" escaped.
-            at = data.index(_EMPTY_CONTENT) + len(_CONTENT_START)
-            data = data[:at] + cdata + data[at:]
+            at = data.index(_EMPTY_CONTENT, start, stop) + len(_CONTENT_START)
+            pieces += (data[start:at], cdata)
+            start = at
         if lines:
-            if not data.endswith(_ITEM_END):
+            if not data.endswith(_ITEM_END, start, stop):
                 raise ValueError("an item without children cannot take lines")
-            at = len(data) - len(_ITEM_END)
-            data = data[:at] + "".join(lines).encode() + _ITEM_END
-        return data
+            at = stop - len(_ITEM_END)
+            pieces += (data[start:at], "".join(lines).encode())
+            start = at
+        if not pieces:
+            return data[start:stop]
+        pieces.append(data[start:stop])
+        return b"".join(pieces)
 
     def _serialise(self) -> bytes:
         return etree.tostring(
