@@ -30,6 +30,7 @@ _URL_KEYS = frozenset({"img", "url"})
 _TIME: tuple[type, str] = (float, "a number")
 _URL: tuple[type, str] = (str, "a string")
 _LOCATION: tuple[type, str] = (dict, "an object")
+_START_AND_TITLE = frozenset({"startTime", "title"})
 _KEY_RULES: dict[str, tuple[type, str]] = {
     "startTime": _TIME,
     "endTime": _TIME,
@@ -119,6 +120,14 @@ def check_chapters(ctx: ChaptersContext) -> None:
                     ("chapters", index, "endTime"),
                     f"endTime {chapter['endTime']!r} must be a number ≥ startTime",
                 )
+        if len(chapter) == 2 and chapter.keys() == _START_AND_TITLE:
+            # The commonest chapter: what the key loop below would find of a title, directly.
+            title = chapter["title"]
+            if type(title) is not str and not isinstance(title, str):
+                ctx.report("CHAP-007", ("chapters", index, "title"), '"title" must be a string')
+            if not title:
+                ctx.report("CHAP-014", ("chapters", index), "a visible chapter without a title")
+            continue
         # One pass over the chapter's own keys (a handful) rather than over every known key.
         for key, value in chapter.items():
             rule = _KEY_RULES.get(key)
@@ -184,7 +193,12 @@ def check_timeline(ctx: ChaptersContext) -> None:
                 continue
             raw = chapter.get("endTime")
             kind = type(raw)
-            end = raw if kind is float else float(raw) if kind is int else _number(raw)
+            if kind is float:
+                end = raw
+            elif kind is int:
+                end = float(raw)
+            else:
+                end = None if raw is None else _number(raw)  # None: no endTime, the usual
             if before is not None:
                 if start < start_before:
                     found.append(
