@@ -124,15 +124,20 @@ def render_chapters(episode: Episode, show: Show) -> bytes:
         _safe_string(show.title),
         ',\n  "chapters": [',
     ]
-    separator = "\n    {\n"
-    for c in chapters:
-        # One string per chapter in the common case (no img, url, toc or end).
-        text = f'{separator}      "startTime": {number(c.start)},\n      "title": {title(c.title)}'
-        if c.img or c.url or c.toc is not None or c.end is not None:
-            text += _optional(c)
-        parts.append(text + "\n    }")
-        separator = ",\n    {\n"
-    parts.append("\n  ]\n}\n" if chapters else "]\n}\n")
+    if [c for c in chapters if c.img or c.url or c.toc is not None or c.end is not None]:
+        objects = [
+            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}{_optional(c)}'
+            for c in chapters
+        ]
+    else:  # the commonest file: start and title only, one f-string per chapter
+        objects = [
+            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}'
+            for c in chapters
+        ]
+    if objects:
+        parts += ("\n    {\n", "\n    },\n    {\n".join(objects), "\n    }\n  ]\n}\n")
+    else:
+        parts.append("]\n}\n")
     return "".join(parts).encode("utf-8")
 
 
