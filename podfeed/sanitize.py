@@ -192,24 +192,18 @@ def plain_text(markup: str, limit_bytes: int | None = None, *, xml_legal: bool =
     room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
     # One check for the whole text; removing characters (rare) is done line by line, after
     # collapsing whitespace, as removal cannot join lines.
-    if xml_legal and "&" not in text:
-        clean = _identity  # tags dropped and whitespace collapsed: no character added
-    else:
-        clean = _identity if len(xml_safe(text)) == len(text) else xml_safe
+    # (Tags dropped and whitespace collapsed add no character to xml_legal markup.)
+    legal = (xml_legal and "&" not in text) or len(xml_safe(text)) == len(text)
     for line in text.split("\n"):
         words = line.split()
         if words:
-            kept = clean(" ".join(words))
+            kept = " ".join(words) if legal else xml_safe(" ".join(words))
             lines.append(kept)
             size += len(kept) + 1
             if size > room:
                 break
     text = "\n".join(lines)
     return text if limit_bytes is None else truncate(text, limit_bytes)
-
-
-def _identity(text: str) -> str:
-    return text
 
 
 def truncate(text: str, limit_bytes: int) -> str:
