@@ -151,7 +151,8 @@ class ItemFrame:
     :func:`podfeed.feed.render_feed` writes items one by one instead of holding the whole feed
     as a tree. An item in the frame finds its namespaces on ``<rss>``, so its elements are
     created without declarations of their own, and :meth:`dump` serialises it exactly as it
-    reads inside the whole feed (same indentation, no ``xmlns`` on the item).
+    reads inside the whole feed (same indentation, no ``xmlns`` on the item). Parts cheaper to
+    write as text than as elements (the notes, the extensions' tags) are put into that text.
     """
 
     _PROBE = b"    <item/>\n"

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..model import Chapter
 from ..sanitize import xml_safe
-from . import PSC_NS, FramedEntryExtension
+from . import PSC_NS, FramedEntryExtension, serial_value
 
 __all__ = [
     "PscEntryExtension",
@@ -118,9 +118,8 @@ def psc_chapters(chapters: Sequence[Chapter]) -> etree._Element | None:
 
 _TAG = f"{{{PSC_NS}}}chapters"
 _EMPTY = b'<psc:chapters version="1.2"/>'
-# How lxml serialises an attribute value (UTF-8 output: other characters stay as they are).
+# What serial_value() escapes, as lxml does in an attribute value.
 _SERIAL_SPECIAL = re.compile('[&<>"\t\n\r]')
-_SERIAL_ESCAPES = {**_ATTR_ESCAPES, ">": "&gt;"}
 
 
 def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
@@ -187,7 +186,7 @@ def _serial_special(text: str) -> bool:
 
 
 def _serial(text: str) -> str:
-    return _SERIAL_SPECIAL.sub(lambda m: _SERIAL_ESCAPES[m.group()], xml_safe(text))
+    return serial_value(xml_safe(text))
 
 
 def _plain(text: str) -> str:
