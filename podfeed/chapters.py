@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from operator import attrgetter
 from urllib.parse import urljoin
 
 from .media import without_time
@@ -65,14 +67,33 @@ class _Jumps:
         return self.bare_count[bare] - self.url_count[url] > 0
 
 
+_START = attrgetter("start")
+
+
 def clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
     """The episode's chapters as feeds and files carry them: ascending ``start`` (stable),
     time-jump ``url``s dropped, relative ``url``/``img`` made absolute."""
+    global _last_cleaned
+    last = _last_cleaned
+    # A build asks twice in a row for each episode (its chapters file, then its item); both
+    # objects are frozen, so the same pair gives the same chapters.
+    if last is not None and last[0] is episode and last[1] is show:
+        return last[2]
+    chapters = _clean_chapters(episode, show)
+    _last_cleaned = (episode, show, chapters)
+    return chapters
+
+
+_last_cleaned: tuple[Episode, Show, tuple[Chapter, ...]] | None = None
+
+
+def _clean_chapters(episode: Episode, show: Show) -> tuple[Chapter, ...]:
     base = episode.link or show.base_url
-    ordered = sorted(episode.chapters, key=lambda c: c.start)
-    links = [c.url for c in ordered if c.url]
-    if not links and not any(c.img for c in ordered):
+    ordered = sorted(episode.chapters, key=_START)
+    linked = [c for c in ordered if c.url or c.img]
+    if not linked:
         return tuple(ordered)
+    links = [c.url for c in linked if c.url]
     pages = (episode.link, *(c.href for c in episode.content_links))
     jumps = _Jumps([*links, *(u for u in pages if u)])
     out = []
@@ -91,9 +112,9 @@ def render_chapters(episode: Episode, show: Show) -> bytes:
     # pure-Python encoder, which spent ~90 µs on a file of 20 chapters. The layout is exactly
     # json.dumps(document, ensure_ascii=False, indent=2) + "\n".
     chapters = clean_chapters(episode, show)
-    titles = [c.title for c in chapters]
-    joined = "".join(titles)
+    joined = "".join([c.title for c in chapters])
     title = _string if len(xml_safe(joined)) == len(joined) else _safe_string
+    number = _json_number
     parts = [
         '{\n  "version": "',
         CHAPTERS_VERSION,
@@ -103,28 +124,36 @@ def render_chapters(episode: Episode, show: Show) -> bytes:
         _safe_string(show.title),
         ',\n  "chapters": [',
     ]
-    separator = "\n    {\n"
-    for c in chapters:
-        parts += (
-            separator,
-            '      "startTime": ',
-            _json_number(c.start),
-            ',\n      "title": ',
-            title(c.title),
-        )
-        if c.img:
-            parts += (',\n      "img": ', _string(c.img))
-        if c.url:
-            parts += (',\n      "url": ', _string(c.url))
-        if c.toc is not None:
-            toc = "true" if c.toc is True else "false" if c.toc is False else json.dumps(c.toc)
-            parts += (',\n      "toc": ', toc)
-        if c.end is not None:
-            parts += (',\n      "endTime": ', _json_number(c.end))
-        parts.append("\n    }")
-        separator = ",\n    {\n"
-    parts.append("\n  ]\n}\n" if chapters else "]\n}\n")
+    if [c for c in chapters if c.img or c.url or c.toc is not None or c.end is not None]:
+        objects = [
+            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}{_optional(c)}'
+            for c in chapters
+        ]
+    else:  # the commonest file: start and title only, one f-string per chapter
+        objects = [
+            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}'
+            for c in chapters
+        ]
+    if objects:
+        parts += ("\n    {\n", "\n    },\n    {\n".join(objects), "\n    }\n  ]\n}\n")
+    else:
+        parts.append("]\n}\n")
     return "".join(parts).encode("utf-8")
+
+
+def _optional(c: Chapter) -> str:
+    """The chapter's optional keys, each after a comma, in the file's key order."""
+    text = ""
+    if c.img:
+        text += ',\n      "img": ' + _string(c.img)
+    if c.url:
+        text += ',\n      "url": ' + _string(c.url)
+    if c.toc is not None:
+        toc = "true" if c.toc is True else "false" if c.toc is False else json.dumps(c.toc)
+        text += ',\n      "toc": ' + toc
+    if c.end is not None:
+        text += ',\n      "endTime": ' + _json_number(c.end)
+    return text
 
 
 # json's own string encoder (C), as json.dumps(ensure_ascii=False) uses it.
@@ -135,6 +164,9 @@ def _safe_string(text: str) -> str:
     return _string(xml_safe(text))
 
 
+# Cached: a show's chapters mostly start on whole seconds within a few hours, so the same
+# values recur across episodes. typed: 1 and 1.0 (or a Decimal) get entries of their own.
+@lru_cache(maxsize=16384, typed=True)
 def _json_number(seconds: float) -> str:
     """:func:`_number` as json.dumps writes it."""
     number = _number(seconds)

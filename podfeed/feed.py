@@ -12,6 +12,7 @@ their conventional prefixes, and only those the feed uses.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from operator import attrgetter
-from pathlib import Path, PurePath
+from pathlib import Path, PosixPath, PurePath
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.entry import FeedEntry
@@ -30,10 +31,11 @@ from lxml import etree
 
 from .chapters import clean_chapters
 from .errors import DocumentError
-from .ext import CONTENT_NS, PODCAST_NS, PSC_NS, ItemFrame
+from .ext import PODCAST_NS, ItemFrame
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
-from .ext.podcast import PodcastEntryExtension, PodcastExtension
+from .ext.podcast import PodcastEntryExtension, PodcastExtension, writes_lines
 from .ext.psc import PscEntryExtension, PscExtension
+from .ext.rss import RssEntryExtension
 from .media import MEDIA_TYPES, media_type
 from .model import Episode
 from .sanitize import (
@@ -82,8 +84,20 @@ def episode_slug(episode: Episode) -> str:
     """
     source = episode.source_path
     if source is not None:
+        if type(source) is PosixPath:
+            return _stem(str(source))
         return (source if isinstance(source, PurePath) else PurePath(source)).stem
     return _slugify(episode.title)
+
+
+def _stem(text: str) -> str:
+    """PurePosixPath(text).stem for a path's own (normalised) string, without pathlib, which
+    costs more than the rest of an item's chapters link."""
+    name = text[text.rfind("/") + 1 :]
+    if name == ".":
+        return ""  # Path(".") has no name
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _slugify(text: str) -> str:
@@ -110,10 +124,12 @@ def episode_guid(episode: Episode, show: Show) -> str:
 def _episode_guid(episode: Episode, show: Show, namespace: uuid.UUID) -> str:
     if episode.guid:
         return episode.guid
-    if episode.source_path is not None:
-        return str(uuid.uuid5(namespace, _document_name(Path(episode.source_path), show.folder)))
+    source = episode.source_path
+    if source is not None:
+        path = source if type(source) is PosixPath else Path(source)
+        return _uuid5(namespace, _document_name(path, show.folder))
     if episode.audio is not None:
-        return str(uuid.uuid5(namespace, episode.audio.url))
+        return _uuid5(namespace, episode.audio.url)
     raise DocumentError(
         f"episode {episode.title!r} has no guid, no source file and no audio URL: "
         "expected a guid to identify it",
@@ -123,19 +139,65 @@ def _episode_guid(episode: Episode, show: Show, namespace: uuid.UUID) -> str:
 
 
 def _guid_namespace(show: Show) -> uuid.UUID:
+    return _namespace(show.channel_guid)
+
+
+@lru_cache(maxsize=16)
+def _namespace(channel_guid: str) -> uuid.UUID:
     try:
-        return uuid.UUID(show.channel_guid)
+        return uuid.UUID(channel_guid)
     except ValueError:
         # A hand-made Show may pin a guid that is not a UUID; derive a stable one from it.
-        return uuid.uuid5(PODCAST_GUID_NAMESPACE, show.channel_guid)
+        return uuid.uuid5(PODCAST_GUID_NAMESPACE, channel_guid)
+
+
+def _uuid5(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, without building a UUID object (uuid.UUID's
+    constructor took most of an item's guid time): SHA-1 of the namespace and the name, its
+    first 16 bytes with the version (5) and the RFC 4122 variant set."""
+    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False).digest()
+    number = int.from_bytes(digest[:16]) & _UUID_KEEP | _UUID_SET
+    text = f"{number:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+# The bits uuid.UUID(version=5) clears (variant and version fields) and sets.
+_UUID_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID_SET = (0x8000 << 48) | (5 << 76)
 
 
 def _document_name(source: Path, folder: Path | None) -> str:
+    if type(source) is PosixPath:
+        text = str(source)
+        cut = text.rfind("/") + 1
+        stem = _stem(text)
+        if folder is not None:
+            # Paths with the same text before their name have the same parent.
+            directory = _folder_prefix(text[:cut], source, folder)
+            if directory is not None:
+                return directory + stem
+        return stem
     if folder is not None:
         directory = _relative_folder(source.parent, folder)
         if directory is not None:
             return directory + source.stem
     return source.stem
+
+
+_PREFIXES: dict[tuple[str, Path], str | None] = {}
+
+
+def _folder_prefix(head: str, source: Path, folder: Path) -> str | None:
+    """_relative_folder(source.parent, folder), found by the text before the name (``head``)."""
+    key = (head, folder)
+    try:
+        return _PREFIXES[key]
+    except KeyError:
+        pass
+    if len(_PREFIXES) >= 256:
+        _PREFIXES.clear()
+    prefix = _PREFIXES[key] = _relative_folder(source.parent, folder)
+    return prefix
 
 
 @lru_cache(maxsize=256)
@@ -236,29 +298,23 @@ class ItemRenderer:
         self.urls = chapters_urls or {}
         self.namespace = _guid_namespace(show)
         self.frame = ItemFrame()
+        self.template = _entry(self.frame)
 
     def render(
         self, episode: Episode, chapters_url: str | None = None, guid: str | None = None
     ) -> RenderedItem:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
         or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
-        fe = _entry(self.frame)
+        fe = _copy_entry(self.template)
         try:
-            _fill(fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame)
-            item = fe.rss_entry()
-            data = self.frame.dump(item)
+            content = _fill(
+                fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame
+            )
+            data = self.frame.dump(fe.rss_entry())
         except BaseException:
             self.frame.clear()  # no splice or element of this item may reach the next one
             raise
-        return RenderedItem(
-            data,
-            item.find(_CONTENT_TAG) is not None,
-            item.find(_PSC_TAG) is not None,
-        )
-
-
-_CONTENT_TAG = f"{{{CONTENT_NS}}}encoded"
-_PSC_TAG = f"{{{PSC_NS}}}chapters"
+        return RenderedItem(data, content, fe.psc.wrote)
 
 
 def feed_frame(
@@ -312,11 +368,22 @@ def feed_frame(
 def _entry(frame: ItemFrame | None = None) -> FeedEntry:
     """A feedgen entry with podfeed's item extensions, writing inside ``frame`` if given."""
     fe = FeedEntry()
+    # First: its pubDate goes where feedgen's own would, before the other extensions' tags.
+    fe.register_extension("rss2", RssEntryExtension)
     fe.register_extension("itunes", ItunesEntryExtension)
     fe.register_extension("podcast", PodcastEntryExtension)
     fe.register_extension("psc", PscEntryExtension)
     if frame is not None:
-        fe.itunes.frame = fe.podcast.frame = fe.psc.frame = frame
+        fe.rss2.frame = fe.itunes.frame = fe.podcast.frame = fe.psc.frame = frame
+    return fe
+
+
+def _copy_entry(template: FeedEntry) -> FeedEntry:
+    """A fresh entry sharing ``template``'s extensions (which :func:`_fill` sets in full for
+    each item): FeedEntry() and register_extension() cost more than filling the entry. feedgen's
+    setters replace the template's values (None, or an empty guid) instead of changing them."""
+    fe: FeedEntry = FeedEntry.__new__(FeedEntry)
+    fe.__dict__.update(template.__dict__)
     return fe
 
 
@@ -329,30 +396,38 @@ def _fill(
     chapters_link: str | None = None,
     guid: str | None = None,
     frame: ItemFrame | None = None,
-) -> None:
+) -> bool:
     """Set one feedgen entry (and its extensions) from ``episode``; with ``frame``, checked
-    notes skip lxml and are spliced into the serialised item."""
+    notes skip lxml and are spliced into the serialised item. Returns whether the item has a
+    ``content:encoded``."""
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
     if episode.link:
         fe.link(href=episode.link)
     fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
-    fe.pubDate(episode.date)
+    date = episode.date
+    if not isinstance(date, datetime) or date.tzinfo is None:
+        fe.pubDate(date)  # feedgen refuses it, as it always has
+    fe.rss2.date = date
+    # With a frame, checked notes skip lxml, which would encode and re-check ~6 KB again; the
+    # check also tells plain_text() that the notes hold only characters XML can.
+    data = _notes_utf8(episode.content_html) if frame is not None else None
     if episode.summary:
         summary = truncate(xml_safe(episode.summary), DESCRIPTION_BYTES)
     else:
-        summary = plain_text(episode.content_html, DERIVED_SUMMARY_BYTES)
+        summary = plain_text(
+            episode.content_html, DERIVED_SUMMARY_BYTES, xml_legal=data is not None
+        )
     if summary:
         fe.description(summary)
-    # With a description and a frame, checked notes skip lxml, which would encode and re-check
-    # ~6 KB again (without a description, feedgen writes the content there).
-    data = None
-    if summary and frame is not None:
-        data = _notes_utf8(episode.content_html)
-        if data:
-            fe.content("", type="CDATA")
-            frame.splice_cdata(data)
+    else:
+        data = None  # without a description, feedgen writes the content there
+    content = False
+    if data and frame is not None:
+        fe.content("", type="CDATA")
+        frame.splice_cdata(data)
+        content = True
     if data is None:
         notes, checked = _checked_notes(episode, show)
         if notes and checked and summary and frame is not None:
@@ -360,6 +435,8 @@ def _fill(
             frame.splice_cdata(notes.encode())
         elif notes:
             fe.content(notes, type="CDATA")
+        # Without a description, feedgen writes the content there instead.
+        content = bool(notes and summary)
     if episode.audio is not None:
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
@@ -369,9 +446,15 @@ def _fill(
         fe.category(term=xml_safe(keyword))
     fe.itunes.episode = episode
     fe.podcast.episode = episode
+    if frame is not None:
+        # The extensions' elements as lines of text (all come after feedgen's own).
+        frame.lines = [] if writes_lines(episode) else None
     if episode.chapters:
         fe.podcast.chapters_url = chapters_link or urls.get(guid) or chapters_url(episode, show)
         fe.psc.chapters = clean_chapters(episode, show)
+    else:
+        fe.podcast.chapters_url, fe.psc.chapters = None, ()
+    return content
 
 
 def _notes(episode: Episode, show: Show) -> str:

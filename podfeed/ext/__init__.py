@@ -8,6 +8,8 @@ conventional prefix; :func:`podfeed.feed.render_feed` drops declarations nothing
 
 from __future__ import annotations
 
+import re
+
 from feedgen.ext.base import BaseEntryExtension
 from lxml import etree
 
@@ -22,7 +24,12 @@ __all__ = [
     "PSC_NS",
     "FramedEntryExtension",
     "ItemFrame",
+    "Lines",
     "add",
+    "item_line",
+    "put",
+    "serial_text",
+    "serial_value",
 ]
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -78,13 +85,74 @@ def add(
     return element
 
 
+# How lxml writes element text and attribute values (UTF-8 output: other characters stay).
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_VALUE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\t": "&#9;", "\n": "&#10;"}
+_VALUE_SPECIAL = re.compile('[&<>"\t\n\r]')
+
+
+def serial_text(text: str) -> str:
+    """``text`` (XML-legal) as lxml serialises an element's text."""
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], text)
+    return text
+
+
+def serial_value(text: str) -> str:
+    """``text`` (XML-legal) as lxml serialises an attribute value."""
+    return _VALUE_SPECIAL.sub(lambda m: _VALUE_ESCAPES[m.group()], text)
+
+
+def item_line(tag: str, text: str | None, attrs: dict[str, str] | None = None) -> str:
+    """A childless element as one line of an item in the feed, as lxml pretty-prints it:
+    ``tag`` is prefixed (``itunes:title``), ``text`` and ``attrs`` XML-legal; None text
+    makes an empty element, "" an empty pair of tags."""
+    values = (
+        "".join([f' {name}="{serial_value(value)}"' for name, value in attrs.items()])
+        if attrs
+        else ""
+    )
+    if text is None:
+        return f"      <{tag}{values}/>\n"
+    return f"      <{tag}{values}>{serial_text(text)}</{tag}>\n"
+
+
+_PREFIXES = {"{" + uri + "}": prefix + ":" for prefix, uri in NAMESPACES.items()}
+
+
+class Lines:
+    """Item lines (see :attr:`ItemFrame.lines`) built by :func:`put` as :func:`add` would
+    build the elements."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, tag: str, text: str | int | None, attrs: dict[str, Attr]) -> None:
+        end = tag.index("}") + 1
+        values = {name: _attr(value) for name, value in attrs.items() if value is not None}
+        text = None if text is None else xml_safe(str(text))
+        self.parts.append(item_line(_PREFIXES[tag[:end]] + tag[end:], text, values))
+
+
+def put(
+    parent: etree._Element | Lines, tag: str, text: str | int | None = None, /, **attrs: Attr
+) -> None:
+    """:func:`add`, or its line when ``parent`` collects :class:`Lines`."""
+    if isinstance(parent, Lines):
+        parent.add(tag, text, attrs)
+    else:
+        add(parent, tag, text, **attrs)
+
+
 class ItemFrame:
     """An ``<rss><channel>`` frame declaring every podfeed namespace, for one item at a time.
 
     :func:`podfeed.feed.render_feed` writes items one by one instead of holding the whole feed
     as a tree. An item in the frame finds its namespaces on ``<rss>``, so its elements are
     created without declarations of their own, and :meth:`dump` serialises it exactly as it
-    reads inside the whole feed (same indentation, no ``xmlns`` on the item).
+    reads inside the whole feed (same indentation, no ``xmlns`` on the item). Parts cheaper to
+    write as text than as elements (the notes, the extensions' tags) are put into that text.
     """
 
     _PROBE = b"    <item/>\n"
@@ -99,6 +167,9 @@ class ItemFrame:
         self._tail = len(data) - self._head - len(self._PROBE)
         self._splices: list[tuple[etree._Element, bytes, bytes]] = []
         self._cdata: bytes | None = None
+        #: When a list, the item's extensions write their elements here as text (see
+        #: :meth:`write_lines`) rather than into the tree; set per item by the renderer.
+        self.lines: list[str] | None = None
 
     def splice(self, placeholder: etree._Element, empty: bytes, markup: bytes) -> None:
         """Have :meth:`dump` write ``markup`` (serialised XML, as lxml would write it) instead
@@ -111,9 +182,16 @@ class ItemFrame:
         item's ``content:encoded``, which must hold an empty CDATA section."""
         self._cdata = markup
 
+    def write_lines(self, text: str) -> None:
+        """Have :meth:`dump` write ``text`` (item children as :func:`item_line` writes them)
+        at the end of the item: for extensions, whose elements all come after feedgen's, when
+        :attr:`lines` is a list. Cheaper than elements, which lxml builds and then writes."""
+        assert self.lines is not None
+        self.lines.append(text)
+
     def clear(self) -> None:
         """Drop what an item that failed left behind: pending splices and its elements."""
-        self._splices, self._cdata = [], None
+        self._splices, self._cdata, self.lines = [], None, None
         for item in list(self._channel):
             self._channel.remove(item)
 
@@ -127,23 +205,39 @@ class ItemFrame:
         self.adopt(item)
         splices, self._splices = self._splices, []
         cdata, self._cdata = self._cdata, None
+        lines, self.lines = self.lines, None
         for placeholder, _, markup in splices:
             if len(item) == 0 or item[-1] is not placeholder:
                 # Not where the text can be found safely: fall back to a parsed copy.
                 placeholder.extend(etree.fromstring(_wrapped(placeholder, markup)))
         data = self._serialise()
         self._channel.remove(item)
-        data = data[self._head : len(data) - self._tail]
-        for placeholder, empty, markup in splices:
-            if len(placeholder) == 0:
-                # The last child is the last element before </item>: no show notes can hold it.
-                at = data.rindex(empty)
-                data = data[:at] + markup + data[at + len(empty) :]
+        start, stop = self._head, len(data) - self._tail
+        if splices:
+            data = data[start:stop]
+            for placeholder, empty, markup in splices:
+                if len(placeholder) == 0:
+                    # The last child is the last element before </item>: no notes can hold it.
+                    at = data.rindex(empty)
+                    data = data[:at] + markup + data[at + len(empty) :]
+            start, stop = 0, len(data)
+        # The notes and the lines go in with one join (the item is copied once).
+        pieces: list[bytes] = []
         if cdata is not None:
             # The first match: text before it (title, link, description) has "<" escaped.
-            at = data.index(_EMPTY_CONTENT) + len(_CONTENT_START)
-            data = data[:at] + cdata + data[at:]
-        return data
+            at = data.index(_EMPTY_CONTENT, start, stop) + len(_CONTENT_START)
+            pieces += (data[start:at], cdata)
+            start = at
+        if lines:
+            if not data.endswith(_ITEM_END, start, stop):
+                raise ValueError("an item without children cannot take lines")
+            at = stop - len(_ITEM_END)
+            pieces += (data[start:at], "".join(lines).encode())
+            start = at
+        if not pieces:
+            return data[start:stop]
+        pieces.append(data[start:stop])
+        return b"".join(pieces)
 
     def _serialise(self) -> bytes:
         return etree.tostring(
@@ -151,6 +245,7 @@ class ItemFrame:
         )
 
 
+_ITEM_END = b"    </item>\n"
 _CONTENT_START = b"<content:encoded><![CDATA["
 _EMPTY_CONTENT = _CONTENT_START + b"]]></content:encoded>"
 

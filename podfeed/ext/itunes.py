@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..categories import split_category
 from ..sanitize import xml_safe
-from . import ITUNES_NS, FramedEntryExtension, add
+from . import ITUNES_NS, FramedEntryExtension, add, item_line
 
 if TYPE_CHECKING:
     from ..model import Episode
@@ -50,7 +50,11 @@ class ItunesEntryExtension(FramedEntryExtension):
         return {"itunes": ITUNES_NS}
 
     def write(self, item: etree._Element) -> None:
-        if self.episode is not None:
+        if self.episode is None:
+            return
+        if self.frame is not None and self.frame.lines is not None:
+            self.frame.write_lines(item_lines(self.episode))
+        else:
             write_item(item, self.episode)
 
 
@@ -122,3 +126,22 @@ def write_item(item: etree._Element, episode: Episode) -> None:
     if episode.season is not None and episode.season > 0:
         _text(item, _SEASON, str(episode.season))
     _text(item, _TYPE, xml_safe(episode.episode_type or "full"))
+
+
+def item_lines(episode: Episode) -> str:
+    """What :func:`write_item` adds, as the item's lines in the feed (see ItemFrame.lines)."""
+    lines = [item_line("itunes:title", xml_safe(episode.title))]
+    if episode.author:
+        lines.append(item_line("itunes:author", xml_safe(episode.author)))
+    if episode.duration is not None:
+        lines.append(item_line("itunes:duration", str(round(episode.duration))))
+    if episode.image:
+        lines.append(item_line("itunes:image", None, {"href": xml_safe(episode.image)}))
+    if episode.explicit is not None:
+        lines.append(item_line("itunes:explicit", _explicit(episode.explicit)))
+    if episode.number is not None and episode.number > 0:
+        lines.append(item_line("itunes:episode", str(episode.number)))
+    if episode.season is not None and episode.season > 0:
+        lines.append(item_line("itunes:season", str(episode.season)))
+    lines.append(item_line("itunes:episodeType", xml_safe(episode.episode_type or "full")))
+    return "".join(lines)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from feedgen.ext.base import BaseExtension
 from lxml import etree
 
-from . import PODCAST_NS, FramedEntryExtension, add, seconds
+from . import PODCAST_NS, FramedEntryExtension, Lines, add, put, seconds
 
 if TYPE_CHECKING:
     from ..model import (
@@ -38,7 +38,9 @@ __all__ = [
     "TRANSCRIPT_TYPES",
     "PodcastEntryExtension",
     "PodcastExtension",
+    "item_lines",
     "transcript_type",
+    "writes_lines",
 ]
 
 _P = "{" + PODCAST_NS + "}"
@@ -98,21 +100,25 @@ class PodcastEntryExtension(FramedEntryExtension):
         return {"podcast": PODCAST_NS}
 
     def write(self, item: etree._Element) -> None:
-        if self.episode is not None:
+        if self.episode is None:
+            return
+        if self.frame is not None and self.frame.lines is not None:
+            self.frame.write_lines(item_lines(self.episode, self.chapters_url))
+        else:
             write_item(item, self.episode, self.chapters_url)
 
 
 # Shared by channel and item --------------------------------------------------------------------
 
 
-def _funding(parent: etree._Element, funding: Iterable[Funding]) -> None:
+def _funding(parent: etree._Element | Lines, funding: Iterable[Funding]) -> None:
     for fund in funding:
-        add(parent, _P + "funding", fund.text, url=fund.url)
+        put(parent, _P + "funding", fund.text, url=fund.url)
 
 
-def _persons(parent: etree._Element, persons: Iterable[Person]) -> None:
+def _persons(parent: etree._Element | Lines, persons: Iterable[Person]) -> None:
     for person in persons:
-        add(
+        put(
             parent,
             _P + "person",
             person.name,
@@ -123,9 +129,9 @@ def _persons(parent: etree._Element, persons: Iterable[Person]) -> None:
         )
 
 
-def _location(parent: etree._Element, location: Location | None) -> None:
+def _location(parent: etree._Element | Lines, location: Location | None) -> None:
     if location is not None:
-        add(
+        put(
             parent,
             _P + "location",
             location.name,
@@ -176,9 +182,9 @@ def _values(parent: etree._Element, values: Iterable[Value]) -> None:
             _recipients(timed, split.recipients)
 
 
-def _social(parent: etree._Element, interacts: Iterable[SocialInteract]) -> None:
+def _social(parent: etree._Element | Lines, interacts: Iterable[SocialInteract]) -> None:
     for s in interacts:
-        add(
+        put(
             parent,
             _P + "socialInteract",
             protocol=s.protocol,
@@ -189,14 +195,14 @@ def _social(parent: etree._Element, interacts: Iterable[SocialInteract]) -> None
         )
 
 
-def _txts(parent: etree._Element, txts: Iterable[Txt]) -> None:
+def _txts(parent: etree._Element | Lines, txts: Iterable[Txt]) -> None:
     for txt in txts:
-        add(parent, _P + "txt", txt.text, purpose=txt.purpose)
+        put(parent, _P + "txt", txt.text, purpose=txt.purpose)
 
 
-def _images(parent: etree._Element, images: Iterable[Image]) -> None:
+def _images(parent: etree._Element | Lines, images: Iterable[Image]) -> None:
     for image in images:
-        add(
+        put(
             parent,
             _P + "image",
             href=image.href,
@@ -209,9 +215,9 @@ def _images(parent: etree._Element, images: Iterable[Image]) -> None:
         )
 
 
-def _chat(parent: etree._Element, chat: Chat | None) -> None:
+def _chat(parent: etree._Element | Lines, chat: Chat | None) -> None:
     if chat is not None:
-        add(
+        put(
             parent,
             _P + "chat",
             server=chat.server,
@@ -290,9 +296,22 @@ def write_channel(channel: etree._Element, show: Show) -> None:
 # Item -----------------------------------------------------------------------------------------
 
 
-def write_item(item: etree._Element, episode: Episode, chapters_url: str | None) -> None:
+def writes_lines(episode: Episode) -> bool:
+    """Whether :func:`write_item` can write ``episode``'s tags as item lines: all but
+    ``podcast:value`` and ``podcast:alternateEnclosure``, which hold elements of their own."""
+    return not episode.values and not episode.alternate_enclosures
+
+
+def item_lines(episode: Episode, chapters_url: str | None) -> str:
+    """What :func:`write_item` adds, as the item's lines in the feed (see ItemFrame.lines)."""
+    lines = Lines()
+    write_item(lines, episode, chapters_url)
+    return "".join(lines.parts)
+
+
+def write_item(item: etree._Element | Lines, episode: Episode, chapters_url: str | None) -> None:
     for transcript in episode.transcripts:
-        add(
+        put(
             item,
             _P + "transcript",
             url=transcript.url,
@@ -301,9 +320,9 @@ def write_item(item: etree._Element, episode: Episode, chapters_url: str | None)
             rel=transcript.rel,
         )
     if chapters_url:
-        add(item, _P + "chapters", url=chapters_url, type=CHAPTERS_TYPE)
+        put(item, _P + "chapters", url=chapters_url, type=CHAPTERS_TYPE)
     for bite in episode.soundbites:
-        add(
+        put(
             item,
             _P + "soundbite",
             bite.title or "",
@@ -313,12 +332,13 @@ def write_item(item: etree._Element, episode: Episode, chapters_url: str | None)
     _persons(item, episode.persons)
     _location(item, episode.location)
     if episode.season is not None:
-        add(item, _P + "season", episode.season)
+        put(item, _P + "season", episode.season)
     if episode.number is not None:
-        add(item, _P + "episode", episode.number)
+        put(item, _P + "episode", episode.number)
     if episode.license:
-        add(item, _P + "license", episode.license)
+        put(item, _P + "license", episode.license)
     for alt in episode.alternate_enclosures:
+        assert isinstance(item, etree._Element), "written as lines (see writes_lines)"
         element = add(
             item,
             _P + "alternateEnclosure",
@@ -336,11 +356,13 @@ def write_item(item: etree._Element, episode: Episode, chapters_url: str | None)
             add(element, _P + "source", uri=source.uri, contentType=source.content_type)
         if alt.integrity is not None:
             add(element, _P + "integrity", type=alt.integrity.type, value=alt.integrity.value)
-    _values(item, episode.values)
+    if episode.values:
+        assert isinstance(item, etree._Element), "written as lines (see writes_lines)"
+        _values(item, episode.values)
     _social(item, episode.social_interacts)
     _txts(item, episode.txts)
     _images(item, episode.images)
     _funding(item, episode.funding)
     _chat(item, episode.chat)
     for link in episode.content_links:
-        add(item, _P + "contentLink", link.text, href=link.href)
+        put(item, _P + "contentLink", link.text, href=link.href)

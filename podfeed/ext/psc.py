@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..model import Chapter
 from ..sanitize import xml_safe
-from . import PSC_NS, FramedEntryExtension
+from . import PSC_NS, FramedEntryExtension, serial_value
 
 __all__ = [
     "PscEntryExtension",
@@ -62,20 +62,29 @@ class PscEntryExtension(FramedEntryExtension):
 
     def __init__(self) -> None:
         self.chapters: tuple[Chapter, ...] = ()
+        #: Whether the last item written holds a ``psc:chapters``.
+        self.wrote = False
 
     def extend_ns(self) -> dict[str, str]:
         return {"psc": PSC_NS}
 
     def write(self, item: etree._Element) -> None:
+        self.wrote = False
         if self.frame is None:
             element = psc_chapters(self.chapters)
             if element is not None:
                 item.append(element)
+                self.wrote = True
             return
-        markup = psc_markup(self.chapters)
-        if markup is not None:
+        text = _psc_text(self.chapters)
+        if text is None:
+            return
+        self.wrote = True
+        if self.frame.lines is not None:
+            self.frame.write_lines(f"      {text}\n")
+        else:
             placeholder = etree.SubElement(item, _TAG, version="1.2")
-            self.frame.splice(placeholder, _EMPTY, markup)
+            self.frame.splice(placeholder, _EMPTY, text.encode())
 
 
 def shown(chapters: Sequence[Chapter]) -> list[Chapter]:
@@ -109,17 +118,34 @@ def psc_chapters(chapters: Sequence[Chapter]) -> etree._Element | None:
 
 _TAG = f"{{{PSC_NS}}}chapters"
 _EMPTY = b'<psc:chapters version="1.2"/>'
-# How lxml serialises an attribute value (UTF-8 output: other characters stay as they are).
+# What serial_value() escapes, as lxml does in an attribute value.
 _SERIAL_SPECIAL = re.compile('[&<>"\t\n\r]')
-_SERIAL_ESCAPES = {**_ATTR_ESCAPES, ">": "&gt;"}
 
 
 def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
     """The children of ``psc:chapters`` as an item in the feed holds them: pretty-printed at
     an item child's depth, from the first child's start tag to the parent's closing tag."""
+    text = _psc_text(chapters)
+    return None if text is None else text.encode()
+
+
+def _psc_text(chapters: Sequence[Chapter]) -> str | None:
+    """:func:`psc_markup`, as text."""
     visible = [c for c in chapters if c.toc is not False]
     if not visible:
         return None
+    if not [c for c in visible if c.url or c.img]:
+        # The usual case: titles alone, one f-string per chapter.
+        titles = "".join([c.title for c in visible])
+        if len(xml_safe(titles)) == len(titles) and not _serial_special(titles):
+            time = psc_time
+            body = "".join(
+                [
+                    f'        <psc:chapter start="{time(c.start)}" title="{c.title}"/>\n'
+                    for c in visible
+                ]
+            )
+            return f'<psc:chapters version="1.2">\n{body}      </psc:chapters>'
     joined = "".join([c.title + (c.url or "") + (c.img or "") for c in visible])
     if len(xml_safe(joined)) == len(joined) and not _serial_special(joined):
         clean = visible  # the usual case: values go in as they are, with no call per value
@@ -132,7 +158,7 @@ def psc_markup(chapters: Sequence[Chapter]) -> bytes | None:
         + "/>\n"
         for c in clean
     ]
-    return f'<psc:chapters version="1.2">\n{"".join(lines)}      </psc:chapters>'.encode()
+    return f'<psc:chapters version="1.2">\n{"".join(lines)}      </psc:chapters>'
 
 
 def _serial_chapter(c: Chapter) -> Chapter:
@@ -160,7 +186,7 @@ def _serial_special(text: str) -> bool:
 
 
 def _serial(text: str) -> str:
-    return _SERIAL_SPECIAL.sub(lambda m: _SERIAL_ESCAPES[m.group()], xml_safe(text))
+    return serial_value(xml_safe(text))
 
 
 def _plain(text: str) -> str:

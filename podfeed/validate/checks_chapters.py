@@ -26,6 +26,20 @@ _CHAPTER_TYPES: Mapping[str, tuple[type, str]] = MappingProxyType(
 )
 _CHAPTER_KEYS = frozenset({"startTime", "endTime", *_CHAPTER_TYPES})
 _URL_KEYS = frozenset({"img", "url"})
+# Each chapter key → what check_chapters does with it; the rules are compared by identity.
+_TIME: tuple[type, str] = (float, "a number")
+_URL: tuple[type, str] = (str, "a string")
+_LOCATION: tuple[type, str] = (dict, "an object")
+_START_AND_TITLE = frozenset({"startTime", "title"})
+_KEY_RULES: dict[str, tuple[type, str]] = {
+    "startTime": _TIME,
+    "endTime": _TIME,
+    "title": _CHAPTER_TYPES["title"],
+    "img": _URL,
+    "url": _URL,
+    "toc": _CHAPTER_TYPES["toc"],
+    "location": _LOCATION,
+}
 _GEO = re.compile(
     r"^geo:(-?\d+(\.\d+)?),(-?\d+(\.\d+)?)(,-?\d+(\.\d+)?)?(;crs=[A-Za-z0-9-]+)?"
     r"(;u=\d+(\.\d+)?)?(;[A-Za-z0-9-]+=[^;]*)*$"
@@ -79,44 +93,60 @@ def check_root(ctx: ChaptersContext) -> None:
 
 @chapters_check("CHAP-004", "CHAP-006", "CHAP-007", "CHAP-008", "CHAP-010", "CHAP-012", "CHAP-014")
 def check_chapters(ctx: ChaptersContext) -> None:
+    # A build checks ~20 chapters per file for thousands of files: the loop inlines _number
+    # for the JSON numbers every file has and looks each key up once.
+    raw: Any
     for index, chapter in enumerate(ctx.chapters):
-        where: JsonPath = ("chapters", index)
         if not isinstance(chapter, dict):
-            ctx.report("CHAP-004", where, f"chapter {index} is not an object")
+            ctx.report("CHAP-004", ("chapters", index), f"chapter {index} is not an object")
             continue
-        start = _number(chapter.get("startTime"))
+        raw = chapter.get("startTime")
+        kind = type(raw)
+        start = raw if kind is float else float(raw) if kind is int else _number(raw)
         if start is None or start < 0:
             got = chapter.get("startTime", "nothing")
             ctx.report(
                 "CHAP-004",
-                (*where, "startTime"),
+                ("chapters", index, "startTime"),
                 f"startTime is {got!r}; expected seconds as a number ≥ 0",
             )
         if "endTime" in chapter:
-            end = _number(chapter["endTime"])
+            raw = chapter["endTime"]
+            kind = type(raw)
+            end = raw if kind is float else float(raw) if kind is int else _number(raw)
             if end is None or (start is not None and end < start):
                 ctx.report(
                     "CHAP-006",
-                    (*where, "endTime"),
+                    ("chapters", index, "endTime"),
                     f"endTime {chapter['endTime']!r} must be a number ≥ startTime",
                 )
+        if len(chapter) == 2 and chapter.keys() == _START_AND_TITLE:
+            # The commonest chapter: what the key loop below would find of a title, directly.
+            title = chapter["title"]
+            if type(title) is not str and not isinstance(title, str):
+                ctx.report("CHAP-007", ("chapters", index, "title"), '"title" must be a string')
+            if not title:
+                ctx.report("CHAP-014", ("chapters", index), "a visible chapter without a title")
+            continue
         # One pass over the chapter's own keys (a handful) rather than over every known key.
         for key, value in chapter.items():
-            typed = _CHAPTER_TYPES.get(key)
-            if typed is None:
-                if key not in _CHAPTER_KEYS:
-                    ctx.report("CHAP-012", (*where, key), f'unknown chapter key "{key}"')
+            rule = _KEY_RULES.get(key)
+            if rule is None:
+                ctx.report("CHAP-012", ("chapters", index, key), f'unknown chapter key "{key}"')
+            elif rule is _TIME:
                 continue
-            if not isinstance(value, typed[0]):
-                ctx.report("CHAP-007", (*where, key), f'"{key}" must be {typed[1]}')
-            elif key in _URL_KEYS and not cast(str, value).startswith("https://"):
+            elif type(value) is not rule[0] and not isinstance(value, rule[0]):
+                ctx.report("CHAP-007", ("chapters", index, key), f'"{key}" must be {rule[1]}')
+            elif rule is _URL and not cast(str, value).startswith("https://"):
                 ctx.report(
-                    "CHAP-010", (*where, key), f'"{key}" {value!r} is not an absolute https URL'
+                    "CHAP-010",
+                    ("chapters", index, key),
+                    f'"{key}" {value!r} is not an absolute https URL',
                 )
-            elif key == "location":
-                _check_location(ctx, (*where, "location"), cast(dict[str, Any], value))
+            elif rule is _LOCATION:
+                _check_location(ctx, ("chapters", index, "location"), cast(dict[str, Any], value))
         if chapter.get("toc") is not False and not chapter.get("title"):
-            ctx.report("CHAP-014", where, "a visible chapter without a title")
+            ctx.report("CHAP-014", ("chapters", index), "a visible chapter without a title")
 
 
 def _check_location(ctx: ChaptersContext, where: JsonPath, location: dict[str, Any]) -> None:
@@ -141,6 +171,88 @@ def _valid_geo(geo: str) -> bool:
 
 @chapters_check("CHAP-005", "CHAP-013", "CHAP-015", "CHAP-017", "CHAP-018", "CHAP-019")
 def check_timeline(ctx: ChaptersContext) -> None:
+    # One pass over the chapters, with _number inlined for ints and floats (see
+    # check_chapters). Findings are held back until the pass ends: the report sorts them, so
+    # only a conversion that raises (an int too large for a float) could tell the pass from
+    # the rules taken one by one, and then those run instead, to stop at the same point.
+    found: list[tuple[str, JsonPath, str]] = []
+    duration = ctx.duration
+    before: dict[str, Any] | None = None
+    raw: Any
+    start_before = first = 0.0
+    end_before: float | None = None
+    first_index = -1
+    try:
+        for index, chapter in enumerate(ctx.chapters):
+            if not isinstance(chapter, dict):
+                continue
+            raw = chapter.get("startTime")
+            kind = type(raw)
+            start = raw if kind is float else float(raw) if kind is int else _number(raw)
+            if start is None:
+                continue
+            raw = chapter.get("endTime")
+            kind = type(raw)
+            if kind is float:
+                end = raw
+            elif kind is int:
+                end = float(raw)
+            else:
+                end = None if raw is None else _number(raw)  # None: no endTime, the usual
+            if before is not None:
+                if start < start_before:
+                    found.append(
+                        (
+                            "CHAP-005",
+                            ("chapters", index, "startTime"),
+                            f"startTime {start:g} is before the previous {start_before:g}; "
+                            "sort ascending",
+                        )
+                    )
+                elif start == start_before:
+                    found.append(
+                        (
+                            "CHAP-015",
+                            ("chapters", index, "startTime"),
+                            f"two chapters start at {start:g}",
+                        )
+                    )
+                if end_before is not None and end_before > start >= start_before:
+                    found.append(
+                        (
+                            "CHAP-017",
+                            ("chapters", index, "startTime"),
+                            f"the previous chapter ends at {end_before:g}, after this one starts",
+                        )
+                    )
+            if duration is not None and (start > duration or (end is not None and end > duration)):
+                found.append(
+                    (
+                        "CHAP-013",
+                        ("chapters", index),
+                        f"chapter runs past the episode's end ({duration:g} s)",
+                    )
+                )
+            # min() of (start, index) over the visible chapters: a later index wins no tie.
+            if chapter.get("toc") is not False and (first_index < 0 or start < first):
+                first, first_index = start, index
+            before, start_before, end_before = chapter, start, end
+    except OverflowError:
+        _timeline_rule_by_rule(ctx)
+        return
+    for rule, where, message in found:
+        ctx.report(rule, where, message)
+    if first_index >= 0 and first > 0:
+        ctx.report(
+            "CHAP-018",
+            ("chapters", first_index, "startTime"),
+            f"the first chapter starts at {first:g}, not 0",
+        )
+    _check_waypoints(ctx)
+
+
+def _timeline_rule_by_rule(ctx: ChaptersContext) -> None:
+    """check_timeline one rule after the other, converting values in the order it always has."""
     timed = [
         (index, chapter, start)
         for index, chapter in enumerate(ctx.chapters)
@@ -181,6 +293,10 @@ def check_timeline(ctx: ChaptersContext) -> None:
                 ("chapters", index, "startTime"),
                 f"the first chapter starts at {start:g}, not 0",
             )
+    _check_waypoints(ctx)
+
+
+def _check_waypoints(ctx: ChaptersContext) -> None:
     data = ctx.data if isinstance(ctx.data, dict) else {}
     if data.get("waypoints") is True:
         located = sum(
