@@ -37,7 +37,7 @@ from .ext.podcast import PodcastEntryExtension, PodcastExtension, writes_lines
 from .ext.psc import PscEntryExtension, PscExtension
 from .ext.rss import RssEntryExtension
 from .media import MEDIA_TYPES, media_type
-from .model import Episode
+from .model import Chapter, Episode
 from .sanitize import (
     cdata_safe,
     clean_as_is,
@@ -301,14 +301,27 @@ class ItemRenderer:
         self.template = _entry(self.frame)
 
     def render(
-        self, episode: Episode, chapters_url: str | None = None, guid: str | None = None
+        self,
+        episode: Episode,
+        chapters_url: str | None = None,
+        guid: str | None = None,
+        chapters: tuple[Chapter, ...] | None = None,
     ) -> RenderedItem:
         """``episode`` as an ``<item>``; ``chapters_url`` overrides the one ``chapters_urls``
-        or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid` if known."""
+        or :func:`chapters_url` gives, and ``guid`` is :func:`episode_guid`, ``chapters``
+        :func:`~podfeed.chapters.clean_chapters` of the episode, if known."""
         fe = _copy_entry(self.template)
         try:
             content = _fill(
-                fe, episode, self.show, self.urls, self.namespace, chapters_url, guid, self.frame
+                fe,
+                episode,
+                self.show,
+                self.urls,
+                self.namespace,
+                chapters_url,
+                guid,
+                self.frame,
+                chapters,
             )
             data = self.frame.dump(fe.rss_entry())
         except BaseException:
@@ -396,6 +409,7 @@ def _fill(
     chapters_link: str | None = None,
     guid: str | None = None,
     frame: ItemFrame | None = None,
+    chapters: tuple[Chapter, ...] | None = None,
 ) -> bool:
     """Set one feedgen entry (and its extensions) from ``episode``; with ``frame``, checked
     notes skip lxml and are spliced into the serialised item. Returns whether the item has a
@@ -451,7 +465,7 @@ def _fill(
         frame.lines = [] if writes_lines(episode) else None
     if episode.chapters:
         fe.podcast.chapters_url = chapters_link or urls.get(guid) or chapters_url(episode, show)
-        fe.psc.chapters = clean_chapters(episode, show)
+        fe.psc.chapters = chapters if chapters is not None else clean_chapters(episode, show)
     else:
         fe.podcast.chapters_url, fe.psc.chapters = None, ()
     return content

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .audio import complete_audio
-from .chapters import render_chapters
+from .chapters import clean_chapters, render_chapters
 from .diagnostics import Finding
 from .errors import PodfeedError
 from .feed import ItemRenderer, chapters_file, chapters_url, episode_guid
-from .model import Enclosure, Episode
+from .model import Chapter, Enclosure, Episode
 from .output import stage_file
 from .reader import load_episode
 from .show import Show
@@ -121,9 +121,11 @@ class ShardJob:
         name = url = None
         was_staged = False
         findings: tuple[Finding, ...] = ()
+        chapters: tuple[Chapter, ...] | None = None
         if episode.chapters:
             name, url = chapters_file(episode), chapters_url(episode, self.show)
-            data = render_chapters(episode, self.show)
+            chapters = clean_chapters(episode, self.show)  # for the file and the item
+            data = render_chapters(episode, self.show, chapters)
             findings = self._check_chapters(name, data, episode)
             # A name staged twice is two documents colliding: the build reports BUILD-006.
             if name not in staged:
@@ -133,7 +135,7 @@ class ShardJob:
         item = None
         content = psc = False
         if episode.live is None:
-            rendered = renderer.render(episode, url, guid)
+            rendered = renderer.render(episode, url, guid, chapters)
             item = (items.tell(), len(rendered.data))
             items.write(rendered.data)
             content, psc = rendered.content, rendered.psc

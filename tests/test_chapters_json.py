@@ -220,3 +220,5 @@ def test_chapters_file_is_json_dumps_of_the_document(chapters: list[Chapter], ti
     }
     expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     assert render_chapters(ep, SHOW) == expected.encode()
+    # A build cleans the chapters once and hands them over: the same file.
+    assert render_chapters(ep, SHOW, clean_chapters(ep, SHOW)) == expected.encode()
