@@ -29,6 +29,7 @@ from .output import Staging, same_file
 from .reader import document_paths
 from .shard import DocumentResult, EpisodeRecord, ShardJob, ShardResult
 from .show import Show, load_show, podcast_guid
+from .validate.runner import gc_paused
 from .workers import available_cpus, run_shards, split
 
 __all__ = ["BUILD_RULES", "BuildResult", "build", "check_audio"]
@@ -87,8 +88,21 @@ def build(
     ``workers`` is how many processes share the documents (default: one per CPU, for shows
     large enough to gain from it); the output is the same whatever their number.
     """
-    folder = Path(folder)
-    out = Path(out_dir)
+    # A build allocates ~10^6 objects that live until it ends (documents' results, findings,
+    # lock entries) and makes no reference cycles worth collecting: without the pause, the
+    # collector walked them again and again (~0.3 s of a 10,000-episode build's main process).
+    with gc_paused():
+        return _build(Path(folder), Path(out_dir), include_drafts, now, accept_changes, workers)
+
+
+def _build(
+    folder: Path,
+    out: Path,
+    include_drafts: bool,
+    now: datetime | None,
+    accept_changes: bool,
+    workers: int | None,
+) -> BuildResult:
     show = load_show(folder)
     paths = document_paths(folder)
     lock_path = folder / LOCK_FILE

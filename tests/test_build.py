@@ -298,3 +298,28 @@ def test_unreadable_lock_fails_before_publishing(show: Path, tmp_path: Path) -> 
     assert info.value.rule == "LOCK-007"
     assert info.value.path == str(show / "podfeed.lock")
     assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_garbage_collector_is_paused_during_a_build_and_left_as_it_was(
+    show: Path, tmp_path: Path, collecting: bool
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    original = podfeed.output.Staging.commit
+
+    def commit(self: podfeed.output.Staging) -> list[Path]:
+        seen.append(gc.isenabled())
+        return original(self)
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(podfeed.output.Staging, "commit", commit)
+            build(show, tmp_path / "public", now=NOW)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]
