@@ -318,7 +318,7 @@ def test_the_garbage_collector_is_paused_during_a_build_and_left_as_it_was(
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(podfeed.output.Staging, "commit", commit)
-            build(show, tmp_path / "public", now=NOW)
+            build(show, tmp_path / "public", now=NOW_DT)
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
