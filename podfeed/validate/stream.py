@@ -21,6 +21,7 @@ from lxml import etree
 from ..diagnostics import Finding
 from ..errors import SourceError
 from ..workers import available_cpus, run_shards
+from .cdata import cut_sections, no_marks
 from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
 from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
@@ -64,6 +65,7 @@ class _Job:
     has_declaration: bool
     window_items: int
     durations: bool
+    cut_cdata: bool  # whether windows may cut CDATA payloads (``cdata``)
 
     @property
     def head_end(self) -> int:
@@ -134,6 +136,7 @@ def _validate(
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
         window_items or WINDOW_ITEMS,
         durations,
+        no_marks(head),
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
@@ -183,7 +186,7 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
                     blank = b"\n" * (2 * (line - job.head_lines))
                 lines = memoryview(blank)[: line - job.head_lines]
                 items = view[span.start : span.end]
-                result, newlines = _check_window(job, span, items, lines, tail)
+                result, newlines = _check_window(job, span, items, lines, tail, line)
                 results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
@@ -197,17 +200,21 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
 
 
 def _check_window(
-    job: _Job, span: Span, items: memoryview, blank: memoryview, tail: bytes
+    job: _Job, span: Span, items: memoryview, blank: memoryview, tail: bytes, line: int
 ) -> tuple[WindowResult, int]:
-    """One window's result, and the number of newlines in its items."""
+    """One window's result, and the number of newlines in its items (on ``line`` on)."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
-    doc = b"".join((job.head, blank, items, tail))
+    cut = cut_sections(job.buf, span.start, span.end) if job.cut_cdata else None
+    parts: list[bytes] | tuple[memoryview] = cut.parts if cut is not None else (items,)
+    doc = b"".join((job.head, blank, *parts, tail))
     try:
         root = etree.fromstring(doc, parser())
     except (etree.LxmlError, ValueError):
         raise _Unsure from None  # the whole-document path reports it, with its position
-    window = Window(item_base=span.item_base, blank=where)
+    window = Window(
+        item_base=span.item_base, blank=where, source=(job.buf, span.start, span.end, line)
+    )
     ctx = FeedContext(
         path=job.name,
         active=job.active,
@@ -217,6 +224,7 @@ def _check_window(
         declared_encoding=job.encoding,
         has_declaration=job.has_declaration,
         window=window,
+        cdata=cut.texts if cut is not None else {},
     )
     if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
         raise _Unsure  # a cut in the wrong place, or items outside the one channel
@@ -226,7 +234,7 @@ def _check_window(
     durations: tuple[tuple[str, float], ...] = ()
     if job.durations:  # the head's live items count once, in the feed's first window
         from_line = job.head_lines if span.item_base else 0
-        durations = tuple(chapter_duration_pairs(root, from_line))
+        durations = tuple(chapter_duration_pairs(root, from_line, ctx.own_text))
     result = WindowResult(
         tuple(ctx.findings),
         tuple(window.guids),

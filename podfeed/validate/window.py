@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Finding
 from .catalog import RULES
+from .layout import Buffer
 from .ns import readable_tag
 
 __all__ = ["Summary", "Window", "WindowResult", "child_path", "merge"]
@@ -44,6 +45,9 @@ class Window:
     item_base: int  # items in the earlier windows: item paths are numbered feed-wide
     #: Where the blank lines that put the items on their lines are in the window's bytes.
     blank: tuple[int, int] = (0, 0)
+    #: The items as written in the feed (the parsed bytes may lack CDATA payloads): the
+    #: bytes, the span, and the line the span starts on.
+    source: tuple[Buffer, int, int, int] | None = None
     guids: list[Summary] = field(default_factory=list)  # RSS-022
     enclosure_urls: list[Summary] = field(default_factory=list)  # ITUNES-025
     episodes: list[Episode] = field(default_factory=list)  # ITUNES-046
