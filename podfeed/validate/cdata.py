@@ -55,15 +55,17 @@ _MARK_REF = re.compile(rb"&#(?:[xX]0*7[fF]|0*127);")
 class Cut:
     """A window's items with their simple CDATA payloads replaced by placeholders."""
 
-    parts: list[bytes]  # to be joined, in order
+    parts: list[bytes | memoryview]  # to be joined, in order
     texts: dict[str, str] = field(default_factory=dict)  # placeholder → payload
 
 
-def cut_sections(buf: Buffer, start: int, end: int) -> Cut | None:
-    """``buf[start:end]`` as parts to join, with each simple CDATA payload cut out; None when
-    the bytes kept could make a text that looks like a placeholder (see :func:`no_marks`)."""
+def cut_sections(buf: Buffer, view: memoryview, start: int, end: int) -> Cut | None:
+    """``buf[start:end]`` as parts to join (the bytes kept are slices of ``view``, a view of
+    ``buf``: not copied twice), with each simple CDATA payload cut out; None when the bytes
+    kept could make a text that looks like a placeholder (see :func:`no_marks`)."""
     least, most = max(MIN_PAYLOAD, 1), MAX_PAYLOAD
-    parts: list[bytes] = []
+    parts: list[bytes | memoryview] = []
+    kept: list[tuple[int, int]] = []
     texts: dict[str, str] = {}
     done = pos = start  # copied up to ``done``; scanning from ``pos``
     search, find, rfind = _MARKUP.search, buf.find, buf.rfind
@@ -98,11 +100,13 @@ def cut_sections(buf: Buffer, start: int, end: int) -> Cut | None:
             continue
         placeholder = f"{MARK}{len(texts)}{newlines.decode('ascii')}"
         texts[placeholder] = text
-        parts.append(buf[done:first])
+        kept.append((done, first))
+        parts.append(view[done:first])
         parts.append(placeholder.encode("ascii"))
         done = close
-    parts.append(buf[done:end])
-    if texts and not all(no_marks(part) for part in parts[::2]):
+    kept.append((done, end))
+    parts.append(view[done:end])
+    if texts and not all(no_marks(buf, *span) for span in kept):
         return None
     return Cut(parts, texts)
 
@@ -117,15 +121,16 @@ def _cdata_end(buf: Buffer, start: int, end: int) -> int:
     return at if at >= 0 and at + 3 <= end else -1
 
 
-def no_marks(data: bytes) -> bool:
-    """Whether ``data`` holds no MARK, nor a character reference that makes one (single-byte
-    searches again: "#" is rare outside URLs)."""
-    if _MARK in data:
-        return False
+def no_marks(data: Buffer, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``data[start:end]`` holds no MARK, nor a character reference that makes one
+    (single-byte searches again: "#" is rare outside URLs)."""
+    end = len(data) if end is None else end
     find = data.find
-    at = find(b"#", 1)
+    if find(_MARK, start, end) >= 0:
+        return False
+    at = find(b"#", start + 1, end)
     while at >= 0:
-        if data[at - 1] == 0x26 and _MARK_REF.match(data, at - 1):  # "&#"
+        if data[at - 1] == 0x26 and _MARK_REF.match(data, at - 1, end):  # "&#"
             return False
-        at = find(b"#", at + 1)
+        at = find(b"#", at + 1, end)
     return True

@@ -185,8 +185,7 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
                 if len(blank) < line - job.head_lines:
                     blank = b"\n" * (2 * (line - job.head_lines))
                 lines = memoryview(blank)[: line - job.head_lines]
-                items = view[span.start : span.end]
-                result, newlines = _check_window(job, span, items, lines, tail, line)
+                result, newlines = _check_window(job, span, view, lines, tail, line)
                 results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
@@ -200,13 +199,14 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
 
 
 def _check_window(
-    job: _Job, span: Span, items: memoryview, blank: memoryview, tail: bytes, line: int
+    job: _Job, span: Span, view: memoryview, blank: memoryview, tail: bytes, line: int
 ) -> tuple[WindowResult, int]:
-    """One window's result, and the number of newlines in its items (on ``line`` on)."""
+    """One window's result, and the number of newlines in its items (on ``line`` on).
+    ``view`` is a view of ``job.buf``: the items are copied out of it only once."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
-    cut = cut_sections(job.buf, span.start, span.end) if job.cut_cdata else None
-    parts: list[bytes] | tuple[memoryview] = cut.parts if cut is not None else (items,)
+    cut = cut_sections(job.buf, view, span.start, span.end) if job.cut_cdata else None
+    parts = cut.parts if cut is not None else [view[span.start : span.end]]
     doc = b"".join((job.head, blank, *parts, tail))
     try:
         root = etree.fromstring(doc, parser())

@@ -94,7 +94,7 @@ def _cuts(data: bytes) -> int:
     """How many payloads a single window of the whole item run would cut."""
     start = data.index(b"<item>")
     end = data.rindex(b"</item>") + len(b"</item>")
-    cut = cut_sections(data, start, end)
+    cut = cut_sections(data, memoryview(data), start, end)
     return 0 if cut is None else len(cut.texts)
 
 
@@ -103,7 +103,7 @@ def _cuts(data: bytes) -> int:
 
 def test_simple_sections_are_cut_and_keep_their_newlines() -> None:
     data = b"<a><x y='>1'><![CDATA[one\ntwo\n]]></x><z><![CDATA[3]]></z></a>"
-    cut = cut_sections(data, 0, len(data))
+    cut = cut_sections(data, memoryview(data), 0, len(data))
     assert cut is not None
     doc = b"".join(cut.parts)
     assert doc == b"<a><x y='>1'><![CDATA[\x7f0\n\n]]></x><z><![CDATA[\x7f1]]></z></a>"
@@ -132,7 +132,7 @@ def test_simple_sections_are_cut_and_keep_their_newlines() -> None:
     ],
 )
 def test_unusual_sections_are_left_to_libxml2(data: bytes) -> None:
-    cut = cut_sections(data, 0, len(data))
+    cut = cut_sections(data, memoryview(data), 0, len(data))
     assert cut is not None and not cut.texts and b"".join(cut.parts) == data
 
 
@@ -141,13 +141,13 @@ def test_unusual_sections_are_left_to_libxml2(data: bytes) -> None:
 )
 def test_marks_elsewhere_stop_the_cut(kept: bytes) -> None:
     data = b"<a><x><![CDATA[text]]></x>" + kept + b"</a>"
-    assert cut_sections(data, 0, len(data)) is None
+    assert cut_sections(data, memoryview(data), 0, len(data)) is None
 
 
 def test_payloads_over_the_limit_are_left_to_libxml2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cdata, "MAX_PAYLOAD", 4)
     data = b"<a><x><![CDATA[1234]]></x><x><![CDATA[12345]]></x></a>"
-    cut = cut_sections(data, 0, len(data))
+    cut = cut_sections(data, memoryview(data), 0, len(data))
     assert cut is not None and list(cut.texts.values()) == ["1234"]
 
 
