@@ -25,7 +25,7 @@ from .cdata import cut_sections, no_marks
 from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
 from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
-from .runner import run_feed_checks
+from .runner import gc_paused, run_feed_checks
 from .source import parser, sniff
 from .window import Window, WindowResult, merge
 
@@ -140,14 +140,16 @@ def _validate(
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
-    results = run_shards(lambda share: _check_share(job, *share), shares, redo_failed=True)
-    flat: list[WindowResult] = []
-    for share in results:
-        if share is None:
-            return None
-        flat += share
-    seconds = dict(pair for result in flat for pair in result.durations)
-    return merge(name, frame.head_lines, flat, active), seconds
+    # Paused also while the workers' results are unpickled and merged (~10^5 small objects).
+    with gc_paused():
+        results = run_shards(lambda share: _check_share(job, *share), shares, redo_failed=True)
+        flat: list[WindowResult] = []
+        for share in results:
+            if share is None:
+                return None
+            flat += share
+        seconds = dict(pair for result in flat for pair in result.durations)
+        return merge(name, frame.head_lines, flat, active), seconds
 
 
 def _workers(asked: int | None, size: int) -> int:
