@@ -162,7 +162,8 @@ def check_whitespace(ctx: FeedContext) -> None:
         # Only text-only elements: in elements with children, whitespace is indentation.
         if not text or not (text[0].isspace() or text[-1].isspace()):
             continue
-        if isinstance(element.tag, str) and not len(element):
+        # len() first: it is cheaper than .tag, which builds a string (indented parents fail it).
+        if not len(element) and isinstance(element.tag, str):
             ctx.report(
                 "XML-009", element, "value has leading or trailing whitespace; Apple asks for none"
             )
