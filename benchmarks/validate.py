@@ -22,8 +22,10 @@ lines that put each window's items on their lines), cutting the CDATA payloads o
 windows ~0.15 s (half of it decoding them, which the checks would otherwise do through lxml),
 freeing the trees, joining the windows and the byte scans (items, namespace declarations,
 line counts) ~0.15 s. The second CPU's share is cut a little smaller (it counts the lines
-before it first), and its findings reach the first as plain tuples. "CPU (all)" adds the
-workers' CPU time: other programs on the machine inflate it less than the wall time.
+before it first), and its findings reach the first as plain tuples. With both CPUs free:
+~520 ms wall, ~0.98 s "CPU (all)" (it was ~690 ms and ~1.22 s). "CPU (all)" adds the
+workers' CPU time: other programs on the machine inflate it less than the wall time (but
+they do: the cut's decoding and copying wait on memory, shared with them).
 """
 
 from __future__ import annotations
