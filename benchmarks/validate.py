@@ -11,13 +11,21 @@ size (the build's 10,000-episode feed is ~93 MB, over the 50 MB default for fore
 Peak memory is the process's maximum resident set size (libxml2's tree included), before and
 after validating.
 
-Where the time went on the build's feed (CPU, 2-core machine, Nov 2026) with one whole-feed
-lxml tree: the parse 0.4-0.7 s (mostly the CDATA show notes and 200,000 psc:chapter elements),
-freeing the tree ~0.08 s, indexing the items' children ~0.08 s, the whole-tree walks of XML-009
-and P20 ~0.12 s and ~0.06 s; every other check 10-60 ms. Since then big feeds are validated in
-windows of items, split between the CPUs (see podfeed.validate): the parse is still about half
-of the CPU time, so the wall time depends on both cores being free. "CPU (all)" adds the
-workers' CPU time: other programs on the machine inflate it less than the wall time.
+Where the time goes on the build's feed (2-core machine, Nov 2026, medians). The reference
+path, one whole-feed lxml tree, spends 0.4-0.7 s in the parse alone (mostly the CDATA show notes
+and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 64 items, split
+between the CPUs (see podfeed.validate.stream): ~0.85 s of CPU for the whole feed when serial
+(~1.25 s before the CDATA cut), of which the checks take ~0.4 s (XML-009's walk over every
+element, P20's walk and indexing the items' children ~0.05-0.07 s each, every other check
+0.01-0.04 s), libxml2's parse of the windows ~0.2 s (the psc:chapter elements, and the blank
+lines that put each window's items on their lines), cutting the CDATA payloads out of the
+windows ~0.15 s (half of it decoding them, which the checks would otherwise do through lxml),
+freeing the trees, joining the windows and the byte scans (items, namespace declarations,
+line counts) ~0.15 s. The second CPU's share is cut a little smaller (it counts the lines
+before it first), and its findings reach the first as plain tuples. With both CPUs free:
+~520 ms wall, ~0.98 s "CPU (all)" (it was ~690 ms and ~1.22 s). "CPU (all)" adds the
+workers' CPU time: other programs on the machine inflate it less than the wall time (but
+they do: the cut's decoding and copying wait on memory, shared with them).
 """
 
 from __future__ import annotations

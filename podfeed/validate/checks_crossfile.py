@@ -7,7 +7,7 @@ XF-003/007 need the files and run online (``checks_online``) — see the catalog
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .context import FeedContext
@@ -59,14 +59,18 @@ def chapter_durations(root: Any) -> dict[str, float]:
     return dict(chapter_duration_pairs(root))
 
 
-def chapter_duration_pairs(root: Any, from_line: int = 0) -> Iterator[tuple[str, float]]:
+def chapter_duration_pairs(
+    root: Any, from_line: int = 0, own_text: Callable[[Any], str | None] | None = None
+) -> Iterator[tuple[str, float]]:
     """``(chapters URL, seconds)`` in document order (a later item wins a repeated URL), for
-    the items and live items starting on ``from_line`` or later."""
+    the items and live items starting on ``from_line`` or later. ``own_text``: how a window's
+    context reads an element's text (``FeedContext.own_text``)."""
+    read = own_text if own_text is not None else _element_text
     for item in root.iter("item", *(f"{{{uri}}}liveItem" for uri in PODCAST_URIS)):
         if from_line and (item.sourceline or 0) < from_line:
             continue
         duration_el = item.find(f"{{{ITUNES}}}duration")
-        seconds = parse_duration(duration_el.text or "") if duration_el is not None else None
+        seconds = parse_duration(read(duration_el) or "") if duration_el is not None else None
         if seconds is None:
             continue
         for uri in PODCAST_URIS:
@@ -74,3 +78,8 @@ def chapter_duration_pairs(root: Any, from_line: int = 0) -> Iterator[tuple[str,
                 url = link.get("url")
                 if url:
                     yield url, seconds
+
+
+def _element_text(element: Any) -> str | None:
+    text: str | None = element.text
+    return text

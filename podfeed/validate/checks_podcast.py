@@ -227,7 +227,7 @@ def _generic(w: Walk, el: Element, local: str, tag: _Tag, parent: str) -> None:
                     f"podcast:{local} `{key}` uses http: — the namespace requires https:",
                 )
     if tag.long_text:
-        length = len(text(el))
+        length = len(text(w.ctx, el))
         if length > GUIDANCE:
             w.report("P20-006", el, f"podcast:{local} text is {length} characters (keep ≤ 128)")
     for attr in tag.long_attrs:
@@ -257,7 +257,7 @@ def _channel_wide(w: Walk) -> None:
 
 
 def _medium_content(w: Walk, el: Element) -> None:
-    medium = text(el)
+    medium = text(w.ctx, el)
     ctx = w.ctx
     if medium in vocab.LIST_MEDIUMS:
         if ctx.items or ctx.live_items:
@@ -276,15 +276,15 @@ def _medium_content(w: Walk, el: Element) -> None:
 
 def _replaced_hosts(w: Walk) -> None:
     hosts = {
-        text(el).casefold()
+        text(w.ctx, el).casefold()
         for el in w.channel_persons
         if (attr_of(el, "role") or vocab.PERSON_DEFAULT_ROLE).lower() == vocab.PERSON_DEFAULT_ROLE
-        and text(el)
+        and text(w.ctx, el)
     }
     if not hosts:
         return
     for persons in w.item_persons.values():
-        if not any(text(el).casefold() in hosts for el in persons):
+        if not any(text(w.ctx, el).casefold() in hosts for el in persons):
             w.report(
                 "P20-165",
                 persons[0],

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Severity
+from .cdata import MARK
 from .context import FeedContext
+from .layout import Buffer
 from .ns import CONTENT, CONVENTIONAL_PREFIX, ITUNES, PODCAST, PODCAST_LEGACY
 from .registry import feed_check
 
@@ -30,22 +32,34 @@ class _Declaration:
     line: int
 
 
-def _declarations(raw: bytes, skip: tuple[int, int] = (0, 0)) -> Iterator[_Declaration]:
-    """Namespace declarations in ``raw`` outside ``raw[skip[0]:skip[1]]`` (a window's blank
-    lines: a declaration cannot start there, and scanning them would double the work)."""
-    line, counted = 1, 0  # lines are counted on from the previous declaration, not from 0
-    matches = (
-        itertools.chain(_DECLARATION.finditer(raw, 0, skip[0]), _DECLARATION.finditer(raw, skip[1]))
-        if skip[1]
-        else _DECLARATION.finditer(raw)
-    )
-    for match in matches:
+def _declarations(raw: Buffer, start: int, end: int, line: int) -> Iterator[_Declaration]:
+    """Namespace declarations in ``raw[start:end]``, which starts on ``line``."""
+    counted = start  # lines are counted on from the previous declaration, not from the start
+    for match in _DECLARATION.finditer(raw, start, end):
         uri = (match.group(2) if match.group(2) is not None else match.group(3)) or b""
-        line += raw.count(b"\n", counted, match.start())
+        line += _newlines(raw, counted, match.start())
         counted = match.start()
         yield _Declaration(
             match.group(1).decode("ascii", "replace"), uri.decode("utf-8", "replace"), line
         )
+
+
+def _newlines(raw: Buffer, start: int, end: int) -> int:
+    if isinstance(raw, bytes):
+        return raw.count(b"\n", start, end)
+    return raw[start:end].count(b"\n")  # a mapped file: no count() with bounds
+
+
+def _all_declarations(ctx: FeedContext) -> Iterator[_Declaration]:
+    window = ctx.window
+    if window is None or window.source is None:
+        return _declarations(ctx.raw, 0, len(ctx.raw), 1)
+    # A window: the head as parsed, then the items as written in the feed (not the parsed
+    # bytes: their blank lines hold no declaration, and CDATA payloads may have been cut).
+    buf, start, end, line = window.source
+    return itertools.chain(
+        _declarations(ctx.raw, 0, window.blank[0], 1), _declarations(buf, start, end, line)
+    )
 
 
 @feed_check("XML-003", "XML-004")
@@ -71,8 +85,7 @@ def check_encoding(ctx: FeedContext) -> None:
 def check_namespaces(ctx: FeedContext) -> None:
     if ctx.root is None:
         return
-    skip = ctx.window.blank if ctx.window is not None else (0, 0)
-    declared = list(_declarations(ctx.raw, skip))
+    declared = list(_all_declarations(ctx))
     root_uris = set(ctx.root.nsmap.values())
     for decl in declared:
         _check_declaration(ctx, decl)
@@ -141,12 +154,16 @@ def check_whitespace(ctx: FeedContext) -> None:
         return
     # One linear pass. (An XPath query was slower, and a regex over the raw bytes risks
     # catastrophic backtracking on hostile input.)
+    cdata = ctx.cdata
     for element in ctx.root.iter():
         text = element.text
+        if text and cdata and text[0] == MARK:  # ctx.own_text, inlined for this hot loop
+            text = cdata.get(text, text)
         # Only text-only elements: in elements with children, whitespace is indentation.
         if not text or not (text[0].isspace() or text[-1].isspace()):
             continue
-        if isinstance(element.tag, str) and not len(element):
+        # len() first: it is cheaper than .tag, which builds a string (indented parents fail it).
+        if not len(element) and isinstance(element.tag, str):
             ctx.report(
                 "XML-009", element, "value has leading or trailing whitespace; Apple asks for none"
             )

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..diagnostics import Finding, Severity
 from .catalog import RULES
+from .cdata import MARK
 from .ns import PODCAST, PODCAST_LEGACY, PODCAST_URIS, readable_tag
 from .window import Window
 
@@ -86,6 +87,8 @@ class FeedContext(_Sink):
     fetch: OnlineFetch | None = None
     #: Set when this context holds one window of a big feed's items (see ``window.py``).
     window: Window | None = None
+    #: A window's CDATA payloads cut out before the parse, by placeholder (``cdata.py``).
+    cdata: Mapping[str, str] = field(default_factory=dict, repr=False)
     #: Child maps of ``items``, in the same order (see ``children``): hot loops zip the two.
     item_kids: list[dict[str, list[Element]]] = field(default_factory=list, repr=False)
     #: Positions in ``items`` of the items where some child tag appears more than once: the
@@ -168,24 +171,44 @@ class FeedContext(_Sink):
             if _uri(el) in PODCAST_URIS
         )
 
-    @staticmethod
-    def text(element: Element | None) -> str:
+    # -- reading text: every read of an element's text goes through these (a window may have
+    # cut a CDATA payload out of the parsed bytes; see ``cdata``) --------------------------
+
+    def own_text(self, element: Element) -> str | None:
+        """``element.text`` (its text before any child), as written in the feed."""
+        text = element.text
+        if text and self.cdata and text[0] == MARK:
+            return self.cdata.get(text, text)
+        return text
+
+    def text(self, element: Element | None) -> str:
         """The element's text content, stripped; ``""`` when missing."""
         if element is None:
             return ""
         if not len(element):  # the common case: text only (CDATA is merged into .text)
             text = element.text
-            return text.strip() if text else ""
-        return "".join(str(t) for t in element.itertext()).strip()
+            if not text:
+                return ""
+            if self.cdata and text[0] == MARK:
+                text = self.cdata.get(text, text)
+            return text.strip()
+        return self._all_text(element).strip()
 
-    @staticmethod
-    def raw_text(element: Element | None) -> str:
+    def raw_text(self, element: Element | None) -> str:
         """The element's text content as written (not stripped)."""
         if element is None:
             return ""
         if not len(element):
-            return element.text or ""
-        return "".join(str(t) for t in element.itertext())
+            return self.own_text(element) or ""
+        return self._all_text(element)
+
+    def _all_text(self, element: Element) -> str:
+        cdata = self.cdata
+        if not cdata:
+            return "".join(str(t) for t in element.itertext())
+        # A placeholder is the whole text of its (childless) element: never part of a tail.
+        texts = map(str, element.itertext())
+        return "".join(cdata.get(t, t) if t[:1] == MARK else t for t in texts)
 
     # -- reporting ------------------------------------------------------------------------
 

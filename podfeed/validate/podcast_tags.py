@@ -90,16 +90,18 @@ def attr(el: Element, name: str) -> str | None:
     return value.strip() or None
 
 
-def text(el: Element) -> str:
-    return (el.text or "").strip()
+def text(ctx: FeedContext, el: Element) -> str:
+    """The element's own text (before any child), stripped."""
+    return (ctx.own_text(el) or "").strip()
 
 
 def _episode_seconds(ctx: FeedContext, item: Element | None) -> float | None:
     # ctx.kid: the item's children are indexed once and shared with the other checks.
     duration = ctx.kid(item, _ITUNES_DURATION) if item is not None else None
-    if duration is None or duration.text is None:
+    value = ctx.own_text(duration) if duration is not None else None
+    if value is None:
         return None
-    return fmt.clock_seconds(duration.text.strip())
+    return fmt.clock_seconds(value.strip())
 
 
 def _role_groups() -> Mapping[str, tuple[str, ...]]:
@@ -119,7 +121,7 @@ Handler = Callable[[Walk, Element, str], None]
 
 
 def _locked(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if value.lower() not in _YES_NO:
         w.report("P20-010", el, f"podcast:locked must be `yes` or `no`, got {value!r}")
     owner = attr(el, "owner")
@@ -148,7 +150,7 @@ def _transcript(w: Walk, el: Element, parent: str) -> None:
 
 
 def _funding(w: Walk, el: Element, parent: str) -> None:
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-021", el, "podcast:funding has no label (node value) to show with the link")
 
 
@@ -197,7 +199,7 @@ def _soundbite(w: Walk, el: Element, parent: str) -> None:
 
 
 def _person(w: Walk, el: Element, parent: str) -> None:
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-035", el, "podcast:person has no name (node value)")
     _person_taxonomy(w, el)
     for name in ("img", "href"):
@@ -251,7 +253,7 @@ def _person_taxonomy(w: Walk, el: Element) -> None:
 
 
 def _location(w: Walk, el: Element, parent: str) -> None:
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-040", el, "podcast:location has no place name (node value)")
     rel = attr(el, "rel")
     if rel is not None and rel not in vocab.LOCATION_RELS:
@@ -285,19 +287,19 @@ def _country(w: Walk, el: Element, country: str) -> None:
 
 
 def _season(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if not fmt.INTEGER.fullmatch(value):
         w.report("P20-050", el, f"podcast:season must be an integer, got {value!r}")
         return
     owner = el.getparent()
     itunes = w.ctx.kid(owner, _ITUNES_SEASON) if owner is not None else None
-    other = (itunes.text or "").strip() if itunes is not None else ""
+    other = text(w.ctx, itunes) if itunes is not None else ""
     if fmt.INTEGER.fullmatch(other) and int(other) != int(value):
         w.report("P20-051", el, f"podcast:season {value} differs from itunes:season {other}")
 
 
 def _episode(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if not fmt.NUMBER.fullmatch(value):
         w.report("P20-052", el, f"podcast:episode must be a number (e.g. 315.5), got {value!r}")
     display = el.get("display")
@@ -306,7 +308,7 @@ def _episode(w: Walk, el: Element, parent: str) -> None:
 
 
 def _trailer(w: Walk, el: Element, parent: str) -> None:
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-055", el, "podcast:trailer has no title (node value)")
     pubdate = attr(el, "pubdate")
     problem = fmt.rfc2822_problem(pubdate) if pubdate is not None else None
@@ -326,7 +328,7 @@ def _trailer(w: Walk, el: Element, parent: str) -> None:
 
 
 def _license(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if not value:
         w.report("P20-060", el, "podcast:license has no license identifier (node value)")
     elif value.lower() not in vocab.KNOWN_LICENSES and attr(el, "url") is None:
@@ -403,7 +405,7 @@ def _integrity(w: Walk, el: Element, parent: str) -> None:
 
 
 def _guid(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if not fmt.UUID.fullmatch(value):
         w.report("P20-075", el, f"podcast:guid must be a UUID, got {value!r}")
     elif value.lower() == _GUID_NAMESPACE:
@@ -507,7 +509,7 @@ def _value_time_split(w: Walk, el: Element, parent: str) -> None:
 
 
 def _medium(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if value not in vocab.MEDIUMS:
         w.report("P20-095", el, f"podcast:medium {value!r} is not a defined medium")
     if parent == CHANNEL:
@@ -552,7 +554,7 @@ def _content_link(w: Walk, el: Element, parent: str) -> None:
     href = attr(el, "href")
     if href is not None and not fmt.is_absolute(href):
         w.report("P20-105", el, f"contentLink href must be an absolute URI, got {href!r}")
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-106", el, "contentLink has no description (node value)")
 
 
@@ -562,7 +564,7 @@ def _social_interact(w: Walk, el: Element, parent: str) -> None:
         w.report("P20-110", el, f"socialInteract protocol {protocol!r} is not a known protocol")
     if protocol == "disabled":
         # "disabled" stands alone: the spec's required uri does not apply.
-        if [name for name in el.attrib if name != "protocol"] or text(el):
+        if [name for name in el.attrib if name != "protocol"] or text(w.ctx, el):
             w.report(
                 "P20-111",
                 el,
@@ -589,7 +591,7 @@ def _social_interact(w: Walk, el: Element, parent: str) -> None:
 
 
 def _block(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if value.lower() not in _YES_NO:
         w.report("P20-115", el, f"podcast:block must be `yes` or `no`, got {value!r}")
     service = attr(el, "id")
@@ -606,7 +608,7 @@ def _block(w: Walk, el: Element, parent: str) -> None:
 
 
 def _txt(w: Walk, el: Element, parent: str) -> None:
-    value = text(el)
+    value = text(w.ctx, el)
     if not value:
         w.report("P20-120", el, "podcast:txt is empty")
     elif len(value) > _TXT_LIMIT:
@@ -661,7 +663,7 @@ def _update_frequency(w: Walk, el: Element, parent: str) -> None:
             w.report("P20-135", el, f"updateFrequency rrule {rrule!r} is not RFC 5545: {problem}")
         else:
             _rrule_dtstart(w, el, parts, dtstart_text, dtstart)
-    if not text(el):
+    if not text(w.ctx, el):
         w.report("P20-138", el, "updateFrequency has no human-readable text (node value)")
 
 

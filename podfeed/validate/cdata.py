@@ -1,0 +1,130 @@
+"""A window's CDATA payloads, cut out before the parse and handed back as element text.
+
+libxml2 reads a CDATA section one character at a time (~7 ns a byte), and show notes in
+CDATA are most of a big feed's bytes. So a window replaces the payload of each *simple*
+section by a short placeholder: :data:`MARK`, the section's number, and the payload's newlines
+(so that libxml2 numbers every later line as in the whole document, and the text node it makes
+ends on the same line). The element's text is then the placeholder, which
+``FeedContext.own_text`` (the one way checks read element text) maps back to the payload.
+
+A section is simple when it is the whole content of an element (``<name attrs><![CDATA[`` …
+``]]></``), so the element's text is exactly the payload; and when the payload is valid UTF-8
+with no CR (libxml2 would normalise line ends) and none of the bytes XML forbids (or that might
+start U+FFFE/U+FFFF). Everything else is left for libxml2, which reports it as before.
+Comments and processing instructions are skipped whole: a ``<![CDATA[`` inside them is text.
+
+The placeholders must be the only texts that start with MARK: a MARK in the bytes kept, or a
+character reference that makes one, and the window is parsed uncut (:func:`no_marks`; the
+feed's head is checked once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Buffer
+
+__all__ = ["MARK", "Cut", "cut_sections", "no_marks"]
+
+#: Starts every placeholder. DEL is a legal XML character that feeds practically never use.
+MARK = "\x7f"
+_MARK = MARK.encode()
+#: Shorter payloads are left in place: cutting one costs a few microseconds, about what
+#: libxml2 spends on 400 bytes of CDATA.
+MIN_PAYLOAD = 512
+#: Longer ones too: libxml2 refuses text over 10 MB (huge_tree=False), and must still say so.
+MAX_PAYLOAD = 1 << 22
+
+_OPEN = b"<![CDATA["
+# What may hide a "<![CDATA[" that is not one: comments and processing instructions.
+_MARKUP = re.compile(rb"<(?:!\[CDATA\[|!--|\?)")
+_ENDS = {len(b"<!--"): b"-->", len(b"<?"): b"?>"}  # by the length of the opening
+# A start tag (ASCII names only: anything fancier is left to libxml2).
+_START_TAG = re.compile(
+    rb"<[A-Za-z_][\w.:-]*(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*\s*>"
+)
+# translate() deletes these bytes from a payload and keeps the rest: newlines, and what makes
+# a payload unusual (control characters, CR, DEL, and 0xEF, the first byte of U+FFFE/U+FFFF).
+_SUSPECT = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, 0xEF])
+_DROP = bytes(b for b in range(256) if b != 0x0A and b not in _SUSPECT)
+# Character references that would make a MARK (hex or decimal, any leading zeros).
+_MARK_REF = re.compile(rb"&#(?:[xX]0*7[fF]|0*127);")
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A window's items with their simple CDATA payloads replaced by placeholders."""
+
+    parts: list[bytes | memoryview]  # to be joined, in order
+    texts: dict[str, str] = field(default_factory=dict)  # placeholder → payload
+
+
+def cut_sections(buf: Buffer, view: memoryview, start: int, end: int) -> Cut | None:
+    """``buf[start:end]`` as parts to join (the bytes kept are slices of ``view``, a view of
+    ``buf``: not copied twice), with each simple CDATA payload cut out; None when the bytes
+    kept could make a text that looks like a placeholder (see :func:`no_marks`)."""
+    least, most = max(MIN_PAYLOAD, 1), MAX_PAYLOAD
+    parts: list[bytes | memoryview] = []
+    kept: list[tuple[int, int]] = []
+    texts: dict[str, str] = {}
+    done = pos = start  # copied up to ``done``; scanning from ``pos``
+    search, find, rfind = _MARKUP.search, buf.find, buf.rfind
+    while (found := search(buf, pos, end)) is not None:
+        # No comment, PI or CDATA section starts in buf[pos:found.start()], so a "<" there
+        # starts a tag (or is an error libxml2 reports).
+        after_markup, opening, first = pos, found.start(), found.end()
+        if first - opening != len(_OPEN):  # a comment or processing instruction
+            ending = _ENDS[first - opening]
+            close = find(ending, first, end)
+            if close < 0:
+                break  # malformed: libxml2 says so
+            pos = close + len(ending)
+            continue
+        # The first "]]>" ends the section; single-byte searches for "]" (rare in show notes)
+        # run several times faster than a search for the three bytes.
+        close = find(b"]", first, end)
+        while close >= 0 and buf[close : close + 3] != b"]]>":
+            close = find(b"]", close + 1, end)
+        if close < 0 or close + 3 > end:
+            break
+        pos = close + 3
+        if not least <= close - first <= most or buf[pos : pos + 2] != b"</":
+            continue
+        tag = rfind(b"<", after_markup, opening)
+        if tag < 0 or _START_TAG.fullmatch(buf, tag, opening) is None:
+            continue
+        payload = buf[first:close]
+        newlines = payload.translate(None, _DROP)
+        if newlines.count(b"\n") != len(newlines):
+            continue
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        placeholder = f"{MARK}{len(texts)}{newlines.decode('ascii')}"
+        texts[placeholder] = text
+        kept.append((done, first))
+        parts.append(view[done:first])
+        parts.append(placeholder.encode("ascii"))
+        done = close
+    kept.append((done, end))
+    parts.append(view[done:end])
+    if texts and not all(no_marks(buf, *span) for span in kept):
+        return None
+    return Cut(parts, texts)
+
+
+def no_marks(data: Buffer, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``data[start:end]`` holds no MARK, nor a character reference that makes one
+    (single-byte searches again: "#" is rare outside URLs)."""
+    end = len(data) if end is None else end
+    find = data.find
+    if find(_MARK, start, end) >= 0:
+        return False
+    at = find(b"#", start + 1, end)
+    while at >= 0:
+        if data[at - 1] == 0x26 and _MARK_REF.match(data, at - 1, end):  # "&#"
+            return False
+        at = find(b"#", at + 1, end)
+    return True
