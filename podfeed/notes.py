@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -190,7 +190,7 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # title starts with none of " \t-–—:|".
 _LINKED_STAMP = r"""
     \(\[(?:(?P<qh>\d{1,2}):)?(?P<qm>\d{1,2}):(?P<qs>\d{2})\]\((?P<qtarget>[^)\s]*)\)\)
-    [ ](?P<qtitle>[^ \t\n\-–—:|][^\n]*)
+    [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
 """
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
@@ -235,17 +235,25 @@ def _chapters(
         fences += [m.span() for m in _COMMENT.finditer(source)]
     if tags and _MIDLINE_BLOCK.search(source):
         marks = _marks_by_piece(source, first_line, fences)
-    else:
-        marks = _marks_by_line(source, first_line, fences)
-    if len(marks) < MIN_BODY_CHAPTERS:
-        return (), ()
-    return _finish(marks, path)
+        if len(marks) < MIN_BODY_CHAPTERS:
+            return (), ()
+        return _finish(marks, path)
+    return _chapters_by_line(source, first_line, fences, path)
 
 
-def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
-    """The fast path: one regex pass over the text."""
+def _chapters_by_line(
+    source: str, first_line: int, fences: list[tuple[int, int]], path: str | None
+) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
+    """The fast path: one regex pass over the text, each chapter built as its line is read.
+
+    It does what _finish does with the marks _marks_by_piece reads, without the marks.
+    """
     text = "\n" + source
-    marks: list[_Mark] = []
+    chapters: list[Chapter] = []
+    stamp_urls: list[str] = []
+    pending: list[tuple[int, str]] = []
+    ordered = True
+    previous = -1.0
     line = first_line - 1
     position = 0
     for match in _CHAPTER_LINES.finditer(text):
@@ -254,21 +262,53 @@ def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) 
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        hours, minutes, seconds, target, title = match.group("qh", "qm", "qs", "qtarget", "qtitle")
-        if minutes is not None:  # _LINKED_STAMP
-            mark = _mark(hours, minutes, seconds, None, "([", target, title, line)
-        else:
-            mark = _mark_from(match, line)
-        if mark is None:
-            continue
-        if not mark[1]:
-            end = text.find("\n", match.end() + 1)
-            title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
-            if not title:
+        # Groups 1-6 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
+        hours, minutes, seconds, stamp_url, title, plain = match.group(1, 2, 3, 4, 5, 6)
+        if plain is not None:
+            # A linked timestamp and a title of plain words, the most common chapter line:
+            # what _mark(hours, minutes, seconds, None, "([", stamp_url, title, line) returns,
+            # without the call and the title's markup checks.
+            m, sec = int(minutes), int(seconds)
+            if sec >= 60 or (hours is not None and m >= 60):
                 continue
-            mark = (mark[0], title, *mark[2:])
-        marks.append(mark)
-    return marks
+            start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
+            url = None
+        else:
+            if minutes is None:
+                mark = _mark_from(match, line)
+            else:
+                mark = _mark(hours, minutes, seconds, None, "([", stamp_url, title, line)
+            if mark is None:
+                continue
+            start, title, _, stamp_url, url = mark
+            if not title:
+                end = text.find("\n", match.end() + 1)
+                title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
+                if not title:
+                    continue
+        if stamp_url:
+            stamp_urls.append(stamp_url)
+            if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
+                pending.append((len(chapters), stamp_url))
+        # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
+        chapter = _CHAPTER_FILL()
+        chapter.start = start
+        chapter.title = title
+        chapter.end = None
+        chapter.url = url
+        chapter.img = None
+        chapter.toc = None
+        chapter.line = line
+        chapter.__class__ = Chapter
+        chapters.append(chapter)
+        if start < previous:
+            ordered = False
+        previous = start
+    if len(chapters) < MIN_BODY_CHAPTERS:
+        return (), ()
+    if pending:
+        _link_stamps(chapters, pending, stamp_urls)
+    return tuple(chapters), () if ordered else order_warnings(chapters, path)
 
 
 def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
@@ -404,41 +444,58 @@ def _shield(match: re.Match[str]) -> str:
 def _finish(
     marks: Sequence[_Mark], path: str | None
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
-    stamp_urls: dict[str, int] = {}
-    for mark in marks:
-        stamp_url = mark[3]
-        if stamp_url:
-            stamp_urls[stamp_url] = stamp_urls.get(stamp_url, 0) + 1
-    jumps: dict[str, bool] = {}
-    chapters = []
-    ordered = True
-    previous = -1.0
+    chapters: list[Chapter] = []
+    stamp_urls: list[str] = []
+    pending: list[tuple[int, str]] = []
     for start, title, line, stamp_url, url in marks:
-        if url is None and stamp_url:
-            jump = jumps.get(stamp_url)
-            if jump is None:
-                # "&t=" and "?t=" are time parameters (media.has_time); most timestamp links
-                # carry one, and a substring test is much cheaper than the call and its regex.
-                jump = jumps[stamp_url] = (
-                    "&t=" in stamp_url or "?t=" in stamp_url or _is_time_jump(stamp_url, stamp_urls)
-                )
-            if not jump:
-                url = stamp_url
-        # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
-        chapter = _CHAPTER_FILL()
-        chapter.start = start
-        chapter.title = title
-        chapter.end = None
-        chapter.url = url
-        chapter.img = None
-        chapter.toc = None
-        chapter.line = line
-        chapter.__class__ = Chapter
-        chapters.append(chapter)
-        if start < previous:
-            ordered = False
-        previous = start
+        if stamp_url:
+            stamp_urls.append(stamp_url)
+            if url is None and _may_link(stamp_url):
+                pending.append((len(chapters), stamp_url))
+        chapters.append(_new_chapter(start, title, url, line))
+    if pending:
+        _link_stamps(chapters, pending, stamp_urls)
+    ordered = all(a[0] <= b[0] for a, b in pairwise(marks))
     return tuple(chapters), () if ordered else order_warnings(chapters, path)
+
+
+def _may_link(stamp_url: str) -> bool:
+    """Whether a timestamp's link may be its chapter's URL (see _link_stamps).
+
+    "&t=" and "?t=" are time parameters (media.has_time); most timestamp links carry one, and a
+    substring test is much cheaper than the call and its regex.
+    """
+    return "&t=" not in stamp_url and "?t=" not in stamp_url
+
+
+def _link_stamps(
+    chapters: list[Chapter], pending: Sequence[tuple[int, str]], stamp_urls: Sequence[str]
+) -> None:
+    """Give the chapters at the ``pending`` places the link on their timestamp as their URL,
+    unless that link only jumps into the episode's recording (``stamp_urls``: every chapter
+    line's timestamp link, in order)."""
+    jumps: dict[str, bool] = {}
+    for index, stamp_url in pending:
+        jump = jumps.get(stamp_url)
+        if jump is None:
+            jump = jumps[stamp_url] = _is_time_jump(stamp_url, stamp_urls)
+        if not jump:
+            chapter = chapters[index]
+            chapters[index] = _new_chapter(chapter.start, chapter.title, stamp_url, chapter.line)
+
+
+def _new_chapter(start: float, title: str, url: str | None, line: int | None) -> Chapter:
+    """``Chapter(start, title, None, url, None, None, line)``, built as _fill_class explains."""
+    chapter = _CHAPTER_FILL()
+    chapter.start = start
+    chapter.title = title
+    chapter.end = None
+    chapter.url = url
+    chapter.img = None
+    chapter.toc = None
+    chapter.line = line
+    chapter.__class__ = Chapter
+    return chapter  # type: ignore[no-any-return]
 
 
 def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Finding, ...]:
@@ -461,14 +518,14 @@ def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Findi
     return tuple(warnings)
 
 
-def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
+def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
     """A link that only jumps to a time in the episode's own recording.
 
     It carries a time parameter, another chapter's timestamp links to the same address, or to
     the same address plus a time parameter (the video's start, linked at 00:00, next to
     ``…&t=104s``).
     """
-    if url[0] == "#" or stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
+    if url[0] == "#" or stamp_urls.count(url) > 1:  # every chapter links the same recording
         return True
     if has_time(url):
         return True
