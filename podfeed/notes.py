@@ -25,13 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 import pyromark
 
 from .diagnostics import Finding, Severity
 from .media import has_time, without_time
-from .model import Chapter, Link
+from .model import Chapter, Link, fill_class
 from .values import format_timestamp
 
 __all__ = [
@@ -129,27 +128,14 @@ def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> N
     return Notes(rendered, chapters, _links(rendered), warnings)
 
 
-# --- building many small frozen objects ---------------------------------------------------
+# --- building many small frozen objects (as model.fill_class explains) ------------------
 
-
-def _fill_class(cls: type) -> Any:
-    """A plain class with the same slots as the frozen dataclass ``cls``.
-
-    A frozen dataclass's __init__ stores each field with object.__setattr__, which is most of
-    the cost of building a Chapter or Link (a document has dozens). An instance of this twin is
-    filled with plain attribute stores and then made a ``cls`` instance by assigning
-    ``__class__`` (allowed between classes with the same slot layout): the same object, built
-    in about a third of the time.
-    """
-    return type(f"_{cls.__name__}Fill", (), {"__slots__": cls.__dict__["__slots__"]})
-
-
-_CHAPTER_FILL = _fill_class(Chapter)
-_LINK_FILL = _fill_class(Link)
+_CHAPTER_FILL = fill_class(Chapter)
+_LINK_FILL = fill_class(Link)
 
 
 def _new_link(text: str, url: str, section: str | None) -> Link:
-    """``Link(text, url, section)``, built as _fill_class explains."""
+    """``Link(text, url, section)``, built as model.fill_class explains."""
     link = _LINK_FILL()
     link.text = text
     link.url = url
@@ -290,7 +276,7 @@ def _chapters_by_line(
             stamp_urls.append(stamp_url)
             if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
                 pending.append((len(chapters), stamp_url))
-        # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
+        # Chapter(start, title, None, url, None, None, line), built as model.fill_class explains.
         chapter = _CHAPTER_FILL()
         chapter.start = start
         chapter.title = title
@@ -485,7 +471,7 @@ def _link_stamps(
 
 
 def _new_chapter(start: float, title: str, url: str | None, line: int | None) -> Chapter:
-    """``Chapter(start, title, None, url, None, None, line)``, built as _fill_class explains."""
+    """``Chapter(start, title, None, url, None, None, line)``, as model.fill_class explains."""
     chapter = _CHAPTER_FILL()
     chapter.start = start
     chapter.title = title

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
-from hypothesis import example, given
+import pytest
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from podfeed import notes
+from podfeed import Episode, documents, load_episode, notes, reader
 from podfeed.media import has_time, without_time
 from podfeed.model import Chapter
 
+from ._util import yaml_doc
+from .conftest import WriteDoc
 from .test_properties import MARKDOWNISH
 
 # --- chapters: the one-pass reader against "marks first, then chapters" --------------------
@@ -111,3 +118,92 @@ def test_plain_title_marker_is_set_only_where_the_title_needs_no_cleaning(line: 
     if mark is not None:
         assert mark[1] == title and mark[4] is None
     assert re.fullmatch(r"[A-Za-z0-9]+( [A-Za-z0-9]+)*", title)
+
+
+# --- the reader: Episode without its __init__, the file read, the shape cache ---------------
+
+SIMPLE_NAMES = [name for name, _, _ in reader._SIMPLE_FIELDS]
+
+
+@given(st.sets(st.sampled_from(SIMPLE_NAMES)), st.booleans())
+def test_new_episode_is_the_constructed_episode(names: set[str], with_optionals: bool) -> None:
+    values = {name: f"value of {name}" for name in sorted(names)}
+    given_fields: dict[str, Any] = {
+        "title": "T",
+        "date": datetime(2024, 5, 1, tzinfo=UTC),
+        "chapters": (Chapter(1.0, "c", line=3),) if with_optionals else (),
+        "links": (),
+        "link": "https://x.example/" if with_optionals else None,
+        "summary": None,
+        "content_html": "<p>x</p>",
+        "audio": None,
+        "source_path": Path("a.md"),
+        "extra": {"k": 1},
+        "warnings": (),
+        "lines": {"title": 2},
+    }
+    fast = reader._new_episode(*given_fields.values(), values)
+    slow = Episode(**given_fields, **values)
+    assert type(fast) is Episode
+    for field in dataclasses.fields(Episode):
+        assert getattr(fast, field.name) == getattr(slow, field.name), field.name
+        assert type(getattr(fast, field.name)) is type(getattr(slow, field.name)), field.name
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.title = "x"  # type: ignore[misc]
+
+
+def test_new_episode_refuses_a_naive_date_as_the_constructor_does() -> None:
+    naive = datetime(2024, 5, 1)
+    args = ("T", naive, (), (), None, None, "", None, Path("a.md"), {}, (), {}, {})
+    with pytest.raises(ValueError, match=r"Episode\.date must be timezone-aware"):
+        reader._new_episode(*args)  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet=".hHtTmMlLx_-a", max_size=8))
+@example(".html")
+@example("a.HTM")
+@example("..html")
+@example("a.html.")
+def test_is_html_is_the_path_suffix_test(name: str) -> None:
+    assume(name not in ("", ".", ".."))
+    assert reader._is_html(name) == (Path(name).suffix.lower() in (".html", ".htm"))
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 70_000])
+def test_read_bytes_reads_what_path_read_bytes_reads(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "episode.md"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    assert documents._read_bytes(path) == path.read_bytes()
+
+
+def test_read_bytes_reads_files_whose_size_says_nothing() -> None:
+    path = Path("/proc/self/cmdline")  # st_size 0, content of its own
+    if not path.exists():
+        pytest.skip("no /proc")
+    assert documents._read_bytes(path) == path.read_bytes()
+
+
+def test_read_bytes_fails_as_path_read_bytes_fails(tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path / "missing.md"):
+        with pytest.raises(OSError) as expected:
+            path.read_bytes()
+        with pytest.raises(OSError) as got:
+            documents._read_bytes(path)
+        assert (type(got.value), got.value.errno, got.value.strerror) == (
+            type(expected.value),
+            expected.value.errno,
+            expected.value.strerror,
+        )
+
+
+def test_shapes_are_per_key_order_and_bounded(write_doc: WriteDoc) -> None:
+    first = write_doc(yaml_doc("title: A\ndate: 2024-05-01\nid: one\nguid: two"), "a.md")
+    second = write_doc(yaml_doc("guid: three\nid: four\ndate: 2024-05-01\ntitle: B"), "b.md")
+    assert load_episode(first).guid == "two"
+    assert load_episode(second).guid == "three"
+    assert load_episode(first, fields={"guid": "id"}).guid == "one"
+    for count in range(reader._MAX_SHAPES + 5):
+        write = write_doc(yaml_doc(f"title: A\ndate: 2024-05-01\nkey{count}: x"), "c.md")
+        assert load_episode(write).extra == {f"key{count}": "x"}
+    assert len(reader._SHAPES) <= reader._MAX_SHAPES
