@@ -154,7 +154,11 @@ _HTML_BREAK = re.compile(
     r"<(?:br|hr)\b[^>]*>|</?(?:p|li|ul|ol|h[1-6]|div|dd|dt|td|th|tr|blockquote|section)\b[^>]*>",
     re.IGNORECASE,
 )
-_LINE_START = r"""
+# \s as a set of characters (str.isspace; a test checks that they agree): the regex engine tests
+# a set with a bitmap, \s with a call per character, and timestamp links are long.
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_LINE_START = (
+    r"""
     (?:[ \t]*(?=[-*+•·▪‣◦]|\d{1,3}[.)])|[ ]{0,3})        # indentation (4+ spaces: code, not a list)
     (?:>[ \t]*)*                                        # blockquote marks
     (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?               # a list bullet
@@ -162,22 +166,30 @@ _LINE_START = r"""
     (?P<pre>[(\[*_~`]*(?:<[^/>\n][^>\n]*>[(\[*_~`]*)*)  # ( [ ** _ and opening inline tags
     (?:(?<=[(\[*_~`>])[ \t]+)?                          # "( 00:00": only after an opener
     (?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?
-    (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)\s]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
+    (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)"""
+    + _SPACE
+    + r"""]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
     (?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?=\n)|$)            # the separator
     (?P<title>[^\n]*)
 """
+)
 # One line (or a piece of a line split at HTML block tags).
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # The most common chapter line, "([12:34](https://…)) Title" (a timestamp linked to the video,
 # in parentheses), read by a pattern without choices. It is tried first; on every line it
 # matches, _LINE_START finds the same groups: pre "([", the same h/m/s split (same
-# subpatterns, same order), no fraction (next is "]"), post "])" then a failing separator at
-# "(" makes it back off to the target link, and the separator is the one space because the
-# title starts with none of " \t-–—:|".
-_LINKED_STAMP = r"""
-    \(\[(?:(?P<qh>\d{1,2}):)?(?P<qm>\d{1,2}):(?P<qs>\d{2})\]\((?P<qtarget>[^)\s]*)\)\)
+# subpatterns, same order; possessive only where giving digits back cannot help), no fraction
+# (next is "]"), post "])" then a failing separator at "(" makes it back off to the target
+# link, and the separator is the one space because the title starts with none of " \t-–—:|".
+# A title of plain words also sets `qplain` (it needs none of _mark's cleaning).
+_LINKED_STAMP = (
+    r"""
+    \(\[(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2})\]\((?P<qtarget>[^)"""
+    + _SPACE
+    + r"""]*+)\)\)
     [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
 """
+)
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
 # The lookaheads reject most lines at their first character (prose starts with a letter), and

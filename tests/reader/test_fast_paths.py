@@ -207,3 +207,13 @@ def test_shapes_are_per_key_order_and_bounded(write_doc: WriteDoc) -> None:
         write = write_doc(yaml_doc(f"title: A\ndate: 2024-05-01\nkey{count}: x"), "c.md")
         assert load_episode(write).extra == {f"key{count}": "x"}
     assert len(reader._SHAPES) <= reader._MAX_SHAPES
+
+
+def test_space_set_is_what_isspace_and_backslash_s_take() -> None:
+    space = re.compile("[" + notes._SPACE + "]")
+    backslash_s = re.compile(r"\s")
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char.isspace()
+        assert (space.match(char) is not None) == expected, hex(code)
+        assert (backslash_s.match(char) is not None) == expected, hex(code)
