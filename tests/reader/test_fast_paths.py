@@ -18,7 +18,7 @@ from podfeed.model import Chapter
 
 from ._util import yaml_doc
 from .conftest import WriteDoc
-from .test_properties import MARKDOWNISH
+from .test_properties import FILE_SETTINGS, MARKDOWNISH
 
 # --- chapters: the one-pass reader against "marks first, then chapters" --------------------
 
@@ -217,3 +217,31 @@ def test_space_set_is_what_isspace_and_backslash_s_take() -> None:
         expected = char.isspace()
         assert (space.match(char) is not None) == expected, hex(code)
         assert (backslash_s.match(char) is not None) == expected, hex(code)
+
+
+NAMES = st.sampled_from(
+    ["a.md", "A.md", "a b.md", "a-b.md", "a.markdown", "b.html", "z.md", "é.md", "_x.md",
+     ".h.md", "a", "a b", "A", "sub", "Sub", "x.txt"]
+)  # fmt: skip
+
+
+@FILE_SETTINGS
+@given(st.lists(st.lists(NAMES, min_size=1, max_size=3), min_size=1, max_size=12))
+def test_document_paths_are_in_path_order(tmp_path_factory: Any, trees: list[list[str]]) -> None:
+    root = tmp_path_factory.mktemp("show")
+    for parts in trees:
+        *folders, name = parts
+        folder = root.joinpath(*folders)
+        if any(p.is_file() for p in [folder, *folder.parents] if p != root and p.exists()):
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / name).is_dir():
+            (folder / name).write_text("x")
+    expected = sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and path.suffix in reader.DOCUMENT_SUFFIXES
+        and not any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
+    )
+    assert reader.document_paths(root) == expected
