@@ -184,7 +184,7 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # A title of plain words also sets `qplain` (it needs none of _mark's cleaning).
 _LINKED_STAMP = (
     r"""
-    \(\[(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2})\]\((?P<qtarget>[^)"""
+    \(\[(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))\]\((?P<qtarget>[^)"""
     + _SPACE
     + r"""]*+)\)\)
     [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
@@ -260,22 +260,25 @@ def _chapters_by_line(
         position = at
         if fences and any(a <= at - 1 < b for a, b in fences):
             continue
-        # Groups 1-6 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
-        hours, minutes, seconds, stamp_url, title, plain = match.group(1, 2, 3, 4, 5, 6)
+        # Groups 1-7 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
+        stamp, stamp_url, title, plain = match.group(1, 5, 6, 7)
         if plain is not None:
             # A linked timestamp and a title of plain words, the most common chapter line:
             # what _mark(hours, minutes, seconds, None, "([", stamp_url, title, line) returns,
-            # without the call and the title's markup checks.
-            m, sec = int(minutes), int(seconds)
-            if sec >= 60 or (hours is not None and m >= 60):
-                continue
-            start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
+            # without the call, the title's markup checks and (mostly) the clock's parsing.
+            start = _STARTS.get(stamp)
+            if start is None:
+                start = _seconds(*match.group(2, 3, 4), None)
+                if start is None:
+                    continue
+                if len(_STARTS) < _MAX_STARTS:
+                    _STARTS[stamp] = start
             url = None
         else:
-            if minutes is None:
+            if stamp is None:
                 mark = _mark_from(match, line)
             else:
-                mark = _mark(hours, minutes, seconds, None, "([", stamp_url, title, line)
+                mark = _mark(*match.group(2, 3, 4), None, "([", stamp_url, title, line)
             if mark is None:
                 continue
             start, title, _, stamp_url, url = mark
@@ -355,12 +358,9 @@ def _mark(
     raw_title: str,
     line: int,
 ) -> _Mark | None:
-    m, sec = int(minutes), int(seconds)
-    if sec >= 60 or (hours is not None and m >= 60):
-        return None  # "12:75" is no time in a recording
-    start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
-    if fraction:
-        start += int(fraction) / 10 ** len(fraction)
+    start = _seconds(hours, minutes, seconds, fraction)
+    if start is None:
+        return None
     stamp_url = None
     if target and "[" in pre:
         stamp_url = target
@@ -384,6 +384,24 @@ def _mark(
     else:
         title = _inline_text(raw_title)
     return start, title, line, stamp_url, title_url
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float | None:
+    """A timestamp's seconds from its parts; None when it is no time ("12:75")."""
+    m, sec = int(minutes), int(seconds)
+    if sec >= 60 or (hours is not None and m >= 60):
+        return None  # "12:75" is no time in a recording
+    start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
+    if fraction:
+        start += int(fraction) / 10 ** len(fraction)
+    return start
+
+
+# The seconds of the linked timestamps seen so far ("01:03" → 63.0): shows reuse the same few
+# thousand, and a lookup is cheaper than taking the clock apart. Bounded: new ones are no
+# longer kept once it is full.
+_STARTS: dict[str, float] = {}
+_MAX_STARTS = 20_000
 
 
 def _next_line(candidates: Sequence[str]) -> str:

@@ -96,6 +96,7 @@ CHAPTER_TEXTS = st.lists(
 @given(CHAPTER_TEXTS, st.integers(1, 50))
 @example("([00:00](https://v.example/w?v=1)) A\n([01:00](https://v.example/w?v=1&t=60)) B", 1)
 @example("([00:00](https://v.example/w?v=2)) A\n([01:00](https://v.example/w?v=2)) B\n", 3)
+@example("([00:05](u)) A\n([0:05](u)) B\n([00:05](u)) C\n([1:00:05](u)) D", 1)
 @example("([1:75:00](u)) Over\n([1:05:75](u)) Over\n([1:05:00](u)) In\n([0:30](u)) In", 1)
 def test_one_pass_chapters_are_the_marks_linked_afterwards(source: str, first_line: int) -> None:
     if "`" in source or "~" in source or "<" in source:
