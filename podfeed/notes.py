@@ -268,7 +268,8 @@ def _chapters_by_line(
             # without the call, the title's markup checks and (mostly) the clock's parsing.
             start = _STARTS.get(stamp)
             if start is None:
-                start = _seconds(*match.group(2, 3, 4), None)
+                hours, minutes, seconds = match.group(2, 3, 4)
+                start = _seconds(hours, minutes, seconds, None)
                 if start is None:
                     continue
                 if len(_STARTS) < _MAX_STARTS:
@@ -278,7 +279,8 @@ def _chapters_by_line(
             if stamp is None:
                 mark = _mark_from(match, line)
             else:
-                mark = _mark(*match.group(2, 3, 4), None, "([", stamp_url, title, line)
+                hours, minutes, seconds = match.group(2, 3, 4)
+                mark = _mark(hours, minutes, seconds, None, "([", stamp_url, title, line)
             if mark is None:
                 continue
             start, title, _, stamp_url, url = mark
