@@ -195,14 +195,14 @@ _LINKED_STAMP = (
 # The lookaheads reject most lines at their first character (prose starts with a letter), and
 # most of the rest because they hold no clock (every timestamp holds ":dd"), before the full
 # pattern is tried.
+_LINE_FIRST = r"[ \t>*+•·▪‣◦\-\d#(\[_~`<]"
 _CHAPTER_LINES = re.compile(
-    r"\n(?:"
-    + _LINKED_STAMP
-    + r"|(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)("
-    + _LINE_START
-    + "))",
+    r"\n(?:" + _LINKED_STAMP + "|(?=" + _LINE_FIRST + r")(?=[^\n]*:\d\d)(" + _LINE_START + "))",
     re.VERBOSE,
 )
+# Whether a text's first line may be a chapter line (a line starting with none of these is
+# not): only then does the text need a newline in front for _CHAPTER_LINES to see it.
+_MAY_BE_CHAPTER = re.compile(_LINE_FIRST).match
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
@@ -246,19 +246,22 @@ def _chapters_by_line(
 
     It does what _finish does with the marks _marks_by_piece reads, without the marks.
     """
-    text = "\n" + source
+    # `text` is the source, with a newline in front when its first line may be a chapter line
+    # (most bodies start with an empty line: copying them would cost more than the rest).
+    shift = 1 if _MAY_BE_CHAPTER(source) else 0
+    text = "\n" + source if shift else source
     chapters: list[Chapter] = []
     stamp_urls: list[str] = []
     pending: list[tuple[int, str]] = []
     ordered = True
     previous = -1.0
-    line = first_line - 1
+    line = first_line - shift
     position = 0
     for match in _CHAPTER_LINES.finditer(text):
         at = match.start() + 1
         line += text.count("\n", position, at)
         position = at
-        if fences and any(a <= at - 1 < b for a, b in fences):
+        if fences and any(a <= at - shift < b for a, b in fences):
             continue
         # Groups 1-7 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
         stamp, stamp_url, title, plain = match.group(1, 5, 6, 7)
