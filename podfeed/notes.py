@@ -559,8 +559,12 @@ def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
 # --- links ----------------------------------------------------------------------------------
 
 _STRUCTURE = re.compile(
+    # Most tags start none of the branches below: the lookahead turns them away at once, where
+    # the case-blind branches would each be tried. (Case-blind, "a" and "h" are [aA] and [hH]:
+    # a test checks every character.)
+    r"<(?=(?-i:[aAhH])|p>\s*<(?:strong|b)>)"
     # The renderer's own link shape first: the common case, read without a second regex.
-    r"<(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
+    r"(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
     r"|(?P<tag>h[1-6])\b[^>]*>(?P<heading>.*?)</(?P=tag)\s*>"
     # A bold paragraph: the text up to the first "<" that is no paragraph tag, then from "<" to
     # "<", as long as the bold element is not closed; this is the shortest match, as

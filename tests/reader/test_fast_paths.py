@@ -252,3 +252,33 @@ def test_document_paths_are_in_path_order(tmp_path_factory: Any, trees: list[lis
         and not any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
     )
     assert reader.document_paths(root) == expected
+
+
+# --- links: the lookahead in front of the structure pattern's branches ------------------------
+
+_DISPATCH = r"(?=(?-i:[aAhH])|p>\s*<(?:strong|b)>)"
+_WITHOUT_DISPATCH = re.compile(
+    notes._STRUCTURE.pattern.replace(_DISPATCH, "", 1), notes._STRUCTURE.flags
+)
+
+
+def test_structure_dispatch_is_where_the_pattern_has_it() -> None:
+    assert notes._STRUCTURE.pattern.startswith("<" + _DISPATCH)
+
+
+def test_case_blind_a_and_h_are_these_four_characters() -> None:
+    a_or_h = re.compile("[ah]", re.IGNORECASE)
+    assert [c for c in map(chr, range(0x110000)) if a_or_h.match(c)] == ["A", "H", "a", "h"]
+
+
+HTML_PIECES = st.sampled_from(
+    ['<a href="https://x.example/">', "<A HREF='u'>", "</a>", "</A >", "<p>", "</p>", "<P>",
+     "<strong>", "</strong>", "<STRONG>", "<b>", "</B>", "<h2>", "</h2>", "<H3 id=x>", "</h3>",
+     "<img alt='i'>", "<em>", "text", " ", "\n", "&amp;", "<", ">", '"', "<p>\n <strong>",
+     "<abbr>", "<hr>", "<pre>"]
+)  # fmt: skip
+
+
+@given(st.lists(HTML_PIECES | st.text(max_size=3), max_size=30).map("".join))
+def test_structure_dispatch_finds_what_the_branches_find(rendered: str) -> None:
+    assert notes._STRUCTURE.findall(rendered) == _WITHOUT_DISPATCH.findall(rendered)
