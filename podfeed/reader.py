@@ -222,6 +222,16 @@ class _Lookup:
             candidates = self.present.get(name, ())
             if not candidates:
                 return None
+            # Aliases are top-level keys (no dots): looked up directly, the common case.
+            data = self.data
+            for key in candidates:
+                value = data.get(key)
+                if value is None or (accept is not None and not accept(key, value)):
+                    continue
+                self.used.add(key)
+                self.keys[name] = key
+                return value
+            return None
         for key in candidates:
             value = self._dotted(key)
             if value is None or (accept is not None and not accept(key, value)):
@@ -421,7 +431,8 @@ def _audio(look: _Lookup, media_prefix: str | None) -> Enclosure | None:
     raw = look.get("audio.url", accept=_names_media)
     length: Any = None
     mime: Any = None
-    if isinstance(raw, Mapping):
+    # (dict first: the common case, without the Mapping ABC's slower check)
+    if isinstance(raw, (dict, Mapping)):
         url = raw.get("url") or raw.get("href") or raw.get("file")
         length = raw.get("length", raw.get("bytes", raw.get("size")))
         mime = raw.get("type", raw.get("mime_type"))
@@ -491,7 +502,7 @@ def _author(value: Any) -> str:
 
 
 def _name(value: Any) -> str:
-    if isinstance(value, Mapping) and "name" in value:
+    if not isinstance(value, str) and isinstance(value, Mapping) and "name" in value:
         return _text(value["name"])
     return _text(value)
 

@@ -13,6 +13,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from podfeed import Episode, documents, load_episode, notes, reader
+from podfeed.fields import ALIASES
 from podfeed.media import has_time, without_time
 from podfeed.model import Chapter
 
@@ -282,3 +283,17 @@ HTML_PIECES = st.sampled_from(
 @given(st.lists(HTML_PIECES | st.text(max_size=3), max_size=30).map("".join))
 def test_structure_dispatch_finds_what_the_branches_find(rendered: str) -> None:
     assert notes._STRUCTURE.findall(rendered) == _WITHOUT_DISPATCH.findall(rendered)
+
+
+def test_aliases_are_top_level_keys() -> None:
+    # _Lookup.get looks aliases up as top-level keys; only a fields mapping may be dotted.
+    assert not [alias for aliases in ALIASES.values() for alias in aliases if "." in alias]
+
+
+def test_dotted_keys_in_front_matter_are_no_aliases(write_doc: WriteDoc) -> None:
+    doc = write_doc(
+        yaml_doc('title: A\ndate: 2024-05-01\n"audio.url": x.mp3\naudio:\n  url: y.mp3')
+    )
+    episode = load_episode(doc)
+    assert episode.audio is not None and episode.audio.url == "y.mp3"
+    assert episode.extra == {"audio.url": "x.mp3"}
