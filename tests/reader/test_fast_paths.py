@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from podfeed import Episode, documents, load_episode, notes, reader
+from podfeed import Episode, PodfeedError, documents, load_episode, notes, reader
 from podfeed.fields import ALIASES
 from podfeed.media import has_time, without_time
 from podfeed.model import Chapter
@@ -297,3 +297,34 @@ def test_dotted_keys_in_front_matter_are_no_aliases(write_doc: WriteDoc) -> None
     episode = load_episode(doc)
     assert episode.audio is not None and episode.audio.url == "y.mp3"
     assert episode.extra == {"audio.url": "x.mp3"}
+
+
+# --- documents: YAML front matter split on the bytes ----------------------------------------
+
+DOC_PIECES = st.sampled_from(
+    [b"---\n", b"---", b"--- \n", b"...\n", b"----\n", b"\n", b"title: A\n", b"date: 2024-05-01\n",
+     b"k: \xc3\xa9\xe2\x80\xa2\n", b"\xe2\x80\x94 body \xf0\x9f\x8e\x99\n", b"\r\n", b"\xff",
+     b"\xc3", b"\xef\xbb\xbf", b"a: [\n", b": :\n", b"x", b" \t\n", b"+++\n", b"{"]
+)  # fmt: skip
+
+
+def _outcome(read: Any, path: Path, *args: Any) -> Any:
+    try:
+        return read(path, *args)
+    except PodfeedError as err:
+        return (type(err), str(err), err.line)
+
+
+@FILE_SETTINGS
+@given(st.lists(DOC_PIECES | st.binary(max_size=3), max_size=14).map(b"".join))
+@example(b"---\ntitle: A\n---\n\xe2\x80\xa2 body\n")
+@example(b"title: A\r\n---\r\nbody\r\nmore\rend")
+@example(b"title: A\r\nk: v\n---\nbody\r\nmore\rend")
+@example(b"---\ntitle: A\n---")
+@example(b"---\ntitle: \xff\n---\nbody")
+def test_yaml_split_on_bytes_is_the_split_of_the_text(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "episode.md"
+    path.write_bytes(b"---\n" + data)
+    assert _outcome(documents.read_document, path) == _outcome(
+        documents._decode_and_split, path, b"---\n" + data
+    )
