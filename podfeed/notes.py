@@ -181,10 +181,12 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # subpatterns, same order; possessive only where giving digits back cannot help), no fraction
 # (next is "]"), post "])" then a failing separator at "(" makes it back off to the target
 # link, and the separator is the one space because the title starts with none of " \t-–—:|".
-# A title of plain words also sets `qplain` (it needs none of _mark's cleaning).
+# A title of plain words also sets `qplain` (it needs none of _mark's cleaning). The link
+# target is read as printable ASCII but ")" first (a plain bitmap test), then as any
+# characters but ")" and white space: the same run, found faster.
 _LINKED_STAMP = (
     r"""
-    \(\[(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))\]\((?P<qtarget>[^)"""
+    \(\[(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))\]\((?P<qtarget>[!-(*-~]*+[^)"""
     + _SPACE
     + r"""]*+)\)\)
     [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
