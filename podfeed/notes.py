@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 import pyromark
 
 from .diagnostics import Finding, Severity
 from .media import has_time, without_time
-from .model import Chapter, Link
+from .model import Chapter, Link, fill_class
 from .values import format_timestamp
 
 __all__ = [
@@ -129,27 +128,14 @@ def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> N
     return Notes(rendered, chapters, _links(rendered), warnings)
 
 
-# --- building many small frozen objects ---------------------------------------------------
+# --- building many small frozen objects (as model.fill_class explains) ------------------
 
-
-def _fill_class(cls: type) -> Any:
-    """A plain class with the same slots as the frozen dataclass ``cls``.
-
-    A frozen dataclass's __init__ stores each field with object.__setattr__, which is most of
-    the cost of building a Chapter or Link (a document has dozens). An instance of this twin is
-    filled with plain attribute stores and then made a ``cls`` instance by assigning
-    ``__class__`` (allowed between classes with the same slot layout): the same object, built
-    in about a third of the time.
-    """
-    return type(f"_{cls.__name__}Fill", (), {"__slots__": cls.__dict__["__slots__"]})
-
-
-_CHAPTER_FILL = _fill_class(Chapter)
-_LINK_FILL = _fill_class(Link)
+_CHAPTER_FILL = fill_class(Chapter)
+_LINK_FILL = fill_class(Link)
 
 
 def _new_link(text: str, url: str, section: str | None) -> Link:
-    """``Link(text, url, section)``, built as _fill_class explains."""
+    """``Link(text, url, section)``, built as model.fill_class explains."""
     link = _LINK_FILL()
     link.text = text
     link.url = url
@@ -168,7 +154,11 @@ _HTML_BREAK = re.compile(
     r"<(?:br|hr)\b[^>]*>|</?(?:p|li|ul|ol|h[1-6]|div|dd|dt|td|th|tr|blockquote|section)\b[^>]*>",
     re.IGNORECASE,
 )
-_LINE_START = r"""
+# \s as a set of characters (str.isspace; a test checks that they agree): the regex engine tests
+# a set with a bitmap, \s with a call per character, and timestamp links are long.
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_LINE_START = (
+    r"""
     (?:[ \t]*(?=[-*+•·▪‣◦]|\d{1,3}[.)])|[ ]{0,3})        # indentation (4+ spaces: code, not a list)
     (?:>[ \t]*)*                                        # blockquote marks
     (?:(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+)?               # a list bullet
@@ -176,35 +166,45 @@ _LINE_START = r"""
     (?P<pre>[(\[*_~`]*(?:<[^/>\n][^>\n]*>[(\[*_~`]*)*)  # ( [ ** _ and opening inline tags
     (?:(?<=[(\[*_~`>])[ \t]+)?                          # "( 00:00": only after an opener
     (?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?
-    (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)\s]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
+    (?P<post>[)\]*_~`]*(?:\]\((?P<target>[^)"""
+    + _SPACE
+    + r"""]*)\)[)\]*_~`]*)?(?:</[^>\n]*>[)\]*_~`]*)*)
     (?:[ \t]*[-–—:|][ \t]*|[ \t]+|(?=\n)|$)            # the separator
     (?P<title>[^\n]*)
 """
+)
 # One line (or a piece of a line split at HTML block tags).
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # The most common chapter line, "([12:34](https://…)) Title" (a timestamp linked to the video,
 # in parentheses), read by a pattern without choices. It is tried first; on every line it
 # matches, _LINE_START finds the same groups: pre "([", the same h/m/s split (same
-# subpatterns, same order), no fraction (next is "]"), post "])" then a failing separator at
-# "(" makes it back off to the target link, and the separator is the one space because the
-# title starts with none of " \t-–—:|".
-_LINKED_STAMP = r"""
-    \(\[(?:(?P<qh>\d{1,2}):)?(?P<qm>\d{1,2}):(?P<qs>\d{2})\]\((?P<qtarget>[^)\s]*)\)\)
-    [ ](?P<qtitle>[^ \t\n\-–—:|][^\n]*)
+# subpatterns, same order; possessive only where giving digits back cannot help), no fraction
+# (next is "]"), post "])" then a failing separator at "(" makes it back off to the target
+# link, and the separator is the one space because the title starts with none of " \t-–—:|".
+# A title of plain words also sets `qplain` (it needs none of _mark's cleaning). The link
+# target is read as printable ASCII but ")" first (a plain bitmap test), then as any
+# characters but ")" and white space: the same run, found faster.
+_LINKED_STAMP = (
+    r"""
+    \(\[(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))\]\((?P<qtarget>[!-(*-~]*+[^)"""
+    + _SPACE
+    + r"""]*+)\)\)
+    [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
 """
+)
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
 # line start to line start instead of trying every character.
 # The lookaheads reject most lines at their first character (prose starts with a letter), and
 # most of the rest because they hold no clock (every timestamp holds ":dd"), before the full
 # pattern is tried.
+_LINE_FIRST = r"[ \t>*+•·▪‣◦\-\d#(\[_~`<]"
 _CHAPTER_LINES = re.compile(
-    r"\n(?:"
-    + _LINKED_STAMP
-    + r"|(?=[ \t>*+•·▪‣◦\-\d#(\[_~`<])(?=[^\n]*:\d\d)("
-    + _LINE_START
-    + "))",
+    r"\n(?:" + _LINKED_STAMP + "|(?=" + _LINE_FIRST + r")(?=[^\n]*:\d\d)(" + _LINE_START + "))",
     re.VERBOSE,
 )
+# Whether a text's first line may be a chapter line (a line starting with none of these is
+# not): only then does the text need a newline in front for _CHAPTER_LINES to see it.
+_MAY_BE_CHAPTER = re.compile(_LINE_FIRST).match
 # An HTML block tag in the middle of a line: such lines may hold several chapters.
 _MIDLINE_BLOCK = re.compile(r"[^\s]<(?:p|li|br|div|dd|dt|td|h[1-6])\b", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
@@ -235,40 +235,88 @@ def _chapters(
         fences += [m.span() for m in _COMMENT.finditer(source)]
     if tags and _MIDLINE_BLOCK.search(source):
         marks = _marks_by_piece(source, first_line, fences)
-    else:
-        marks = _marks_by_line(source, first_line, fences)
-    if len(marks) < MIN_BODY_CHAPTERS:
-        return (), ()
-    return _finish(marks, path)
+        if len(marks) < MIN_BODY_CHAPTERS:
+            return (), ()
+        return _finish(marks, path)
+    return _chapters_by_line(source, first_line, fences, path)
 
 
-def _marks_by_line(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
-    """The fast path: one regex pass over the text."""
-    text = "\n" + source
-    marks: list[_Mark] = []
-    line = first_line - 1
+def _chapters_by_line(
+    source: str, first_line: int, fences: list[tuple[int, int]], path: str | None
+) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
+    """The fast path: one regex pass over the text, each chapter built as its line is read.
+
+    It does what _finish does with the marks _marks_by_piece reads, without the marks.
+    """
+    # `text` is the source, with a newline in front when its first line may be a chapter line
+    # (most bodies start with an empty line: copying them would cost more than the rest).
+    shift = 1 if _MAY_BE_CHAPTER(source) else 0
+    text = "\n" + source if shift else source
+    chapters: list[Chapter] = []
+    stamp_urls: list[str] = []
+    pending: list[tuple[int, str]] = []
+    ordered = True
+    previous = -1.0
+    line = first_line - shift
     position = 0
     for match in _CHAPTER_LINES.finditer(text):
         at = match.start() + 1
         line += text.count("\n", position, at)
         position = at
-        if fences and any(a <= at - 1 < b for a, b in fences):
+        if fences and any(a <= at - shift < b for a, b in fences):
             continue
-        hours, minutes, seconds, target, title = match.group("qh", "qm", "qs", "qtarget", "qtitle")
-        if minutes is not None:  # _LINKED_STAMP
-            mark = _mark(hours, minutes, seconds, None, "([", target, title, line)
+        # Groups 1-7 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
+        stamp, stamp_url, title, plain = match.group(1, 5, 6, 7)
+        if plain is not None:
+            # A linked timestamp and a title of plain words, the most common chapter line:
+            # what _mark(hours, minutes, seconds, None, "([", stamp_url, title, line) returns,
+            # without the call, the title's markup checks and (mostly) the clock's parsing.
+            start = _STARTS.get(stamp)
+            if start is None:
+                hours, minutes, seconds = match.group(2, 3, 4)
+                start = _seconds(hours, minutes, seconds, None)
+                if start is None:
+                    continue
+                if len(_STARTS) < _MAX_STARTS:
+                    _STARTS[stamp] = start
+            url = None
         else:
-            mark = _mark_from(match, line)
-        if mark is None:
-            continue
-        if not mark[1]:
-            end = text.find("\n", match.end() + 1)
-            title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
-            if not title:
+            if stamp is None:
+                mark = _mark_from(match, line)
+            else:
+                hours, minutes, seconds = match.group(2, 3, 4)
+                mark = _mark(hours, minutes, seconds, None, "([", stamp_url, title, line)
+            if mark is None:
                 continue
-            mark = (mark[0], title, *mark[2:])
-        marks.append(mark)
-    return marks
+            start, title, _, stamp_url, url = mark
+            if not title:
+                end = text.find("\n", match.end() + 1)
+                title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
+                if not title:
+                    continue
+        if stamp_url:
+            stamp_urls.append(stamp_url)
+            if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
+                pending.append((len(chapters), stamp_url))
+        # Chapter(start, title, None, url, None, None, line), built as model.fill_class explains.
+        chapter = _CHAPTER_FILL()
+        chapter.start = start
+        chapter.title = title
+        chapter.end = None
+        chapter.url = url
+        chapter.img = None
+        chapter.toc = None
+        chapter.line = line
+        chapter.__class__ = Chapter
+        chapters.append(chapter)
+        if start < previous:
+            ordered = False
+        previous = start
+    if len(chapters) < MIN_BODY_CHAPTERS:
+        return (), ()
+    if pending:
+        _link_stamps(chapters, pending, stamp_urls)
+    return tuple(chapters), () if ordered else order_warnings(chapters, path)
 
 
 def _marks_by_piece(source: str, first_line: int, fences: list[tuple[int, int]]) -> list[_Mark]:
@@ -317,12 +365,9 @@ def _mark(
     raw_title: str,
     line: int,
 ) -> _Mark | None:
-    m, sec = int(minutes), int(seconds)
-    if sec >= 60 or (hours is not None and m >= 60):
-        return None  # "12:75" is no time in a recording
-    start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
-    if fraction:
-        start += int(fraction) / 10 ** len(fraction)
+    start = _seconds(hours, minutes, seconds, fraction)
+    if start is None:
+        return None
     stamp_url = None
     if target and "[" in pre:
         stamp_url = target
@@ -346,6 +391,24 @@ def _mark(
     else:
         title = _inline_text(raw_title)
     return start, title, line, stamp_url, title_url
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float | None:
+    """A timestamp's seconds from its parts; None when it is no time ("12:75")."""
+    m, sec = int(minutes), int(seconds)
+    if sec >= 60 or (hours is not None and m >= 60):
+        return None  # "12:75" is no time in a recording
+    start = float(int(hours) * 3600 + m * 60 + sec if hours else m * 60 + sec)
+    if fraction:
+        start += int(fraction) / 10 ** len(fraction)
+    return start
+
+
+# The seconds of the linked timestamps seen so far ("01:03" → 63.0): shows reuse the same few
+# thousand, and a lookup is cheaper than taking the clock apart. Bounded: new ones are no
+# longer kept once it is full.
+_STARTS: dict[str, float] = {}
+_MAX_STARTS = 20_000
 
 
 def _next_line(candidates: Sequence[str]) -> str:
@@ -404,41 +467,58 @@ def _shield(match: re.Match[str]) -> str:
 def _finish(
     marks: Sequence[_Mark], path: str | None
 ) -> tuple[tuple[Chapter, ...], tuple[Finding, ...]]:
-    stamp_urls: dict[str, int] = {}
-    for mark in marks:
-        stamp_url = mark[3]
-        if stamp_url:
-            stamp_urls[stamp_url] = stamp_urls.get(stamp_url, 0) + 1
-    jumps: dict[str, bool] = {}
-    chapters = []
-    ordered = True
-    previous = -1.0
+    chapters: list[Chapter] = []
+    stamp_urls: list[str] = []
+    pending: list[tuple[int, str]] = []
     for start, title, line, stamp_url, url in marks:
-        if url is None and stamp_url:
-            jump = jumps.get(stamp_url)
-            if jump is None:
-                # "&t=" and "?t=" are time parameters (media.has_time); most timestamp links
-                # carry one, and a substring test is much cheaper than the call and its regex.
-                jump = jumps[stamp_url] = (
-                    "&t=" in stamp_url or "?t=" in stamp_url or _is_time_jump(stamp_url, stamp_urls)
-                )
-            if not jump:
-                url = stamp_url
-        # Chapter(start, title, None, url, None, None, line), built as _fill_class explains.
-        chapter = _CHAPTER_FILL()
-        chapter.start = start
-        chapter.title = title
-        chapter.end = None
-        chapter.url = url
-        chapter.img = None
-        chapter.toc = None
-        chapter.line = line
-        chapter.__class__ = Chapter
-        chapters.append(chapter)
-        if start < previous:
-            ordered = False
-        previous = start
+        if stamp_url:
+            stamp_urls.append(stamp_url)
+            if url is None and _may_link(stamp_url):
+                pending.append((len(chapters), stamp_url))
+        chapters.append(_new_chapter(start, title, url, line))
+    if pending:
+        _link_stamps(chapters, pending, stamp_urls)
+    ordered = all(a[0] <= b[0] for a, b in pairwise(marks))
     return tuple(chapters), () if ordered else order_warnings(chapters, path)
+
+
+def _may_link(stamp_url: str) -> bool:
+    """Whether a timestamp's link may be its chapter's URL (see _link_stamps).
+
+    "&t=" and "?t=" are time parameters (media.has_time); most timestamp links carry one, and a
+    substring test is much cheaper than the call and its regex.
+    """
+    return "&t=" not in stamp_url and "?t=" not in stamp_url
+
+
+def _link_stamps(
+    chapters: list[Chapter], pending: Sequence[tuple[int, str]], stamp_urls: Sequence[str]
+) -> None:
+    """Give the chapters at the ``pending`` places the link on their timestamp as their URL,
+    unless that link only jumps into the episode's recording (``stamp_urls``: every chapter
+    line's timestamp link, in order)."""
+    jumps: dict[str, bool] = {}
+    for index, stamp_url in pending:
+        jump = jumps.get(stamp_url)
+        if jump is None:
+            jump = jumps[stamp_url] = _is_time_jump(stamp_url, stamp_urls)
+        if not jump:
+            chapter = chapters[index]
+            chapters[index] = _new_chapter(chapter.start, chapter.title, stamp_url, chapter.line)
+
+
+def _new_chapter(start: float, title: str, url: str | None, line: int | None) -> Chapter:
+    """``Chapter(start, title, None, url, None, None, line)``, as model.fill_class explains."""
+    chapter = _CHAPTER_FILL()
+    chapter.start = start
+    chapter.title = title
+    chapter.end = None
+    chapter.url = url
+    chapter.img = None
+    chapter.toc = None
+    chapter.line = line
+    chapter.__class__ = Chapter
+    return chapter  # type: ignore[no-any-return]
 
 
 def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Finding, ...]:
@@ -461,14 +541,14 @@ def order_warnings(chapters: Sequence[Chapter], path: str | None) -> tuple[Findi
     return tuple(warnings)
 
 
-def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
+def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
     """A link that only jumps to a time in the episode's own recording.
 
     It carries a time parameter, another chapter's timestamp links to the same address, or to
     the same address plus a time parameter (the video's start, linked at 00:00, next to
     ``…&t=104s``).
     """
-    if url[0] == "#" or stamp_urls.get(url, 0) > 1:  # every chapter links the same recording
+    if url[0] == "#" or stamp_urls.count(url) > 1:  # every chapter links the same recording
         return True
     if has_time(url):
         return True
@@ -481,8 +561,12 @@ def _is_time_jump(url: str, stamp_urls: Mapping[str, int]) -> bool:
 # --- links ----------------------------------------------------------------------------------
 
 _STRUCTURE = re.compile(
+    # Most tags start none of the branches below: the lookahead turns them away at once, where
+    # the case-blind branches would each be tried. (Case-blind, "a" and "h" are [aA] and [hH]:
+    # a test checks every character.)
+    r"<(?=(?-i:[aAhH])|p>\s*<(?:strong|b)>)"
     # The renderer's own link shape first: the common case, read without a second regex.
-    r"<(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
+    r"(?:a href=\"(?P<url>[^\"]*)\">(?P<plain>[^<]*)</a>"
     r"|(?P<tag>h[1-6])\b[^>]*>(?P<heading>.*?)</(?P=tag)\s*>"
     # A bold paragraph: the text up to the first "<" that is no paragraph tag, then from "<" to
     # "<", as long as the bold element is not closed; this is the shortest match, as

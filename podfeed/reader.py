@@ -11,14 +11,16 @@ expected.
 from __future__ import annotations
 
 import gc
+import operator
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .diagnostics import Finding
 from .documents import RawDocument, key_line, read_document
 from .errors import DocumentError, PodfeedError, PodfeedErrorGroup, ShowError
 from .fields import ALIASES
@@ -33,6 +35,7 @@ from .model import (
     Funding,
     Image,
     Integrity,
+    Link,
     Live,
     Location,
     Person,
@@ -44,6 +47,7 @@ from .model import (
     Value,
     ValueRecipient,
     ValueTimeSplit,
+    fill_class,
 )
 from .notes import analyze_html, analyze_markdown, markup_text, order_warnings
 from .values import parse_bool, parse_date, parse_duration, parse_int
@@ -130,17 +134,20 @@ def document_paths(root: Path) -> list[Path]:
     found = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = [d for d in subdirs if not d.startswith((".", "_"))]
+        folder = Path(directory)  # `folder / name` parses only the name: cheaper than Path(…)
         for name in files:
             if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "_")):
-                found.append(Path(directory, name))
-    # Comparing Paths is slow and sorting a folder takes n log n comparisons; presorted by
-    # their parts (the same order on POSIX), the final sort by Path order is one pass.
-    found.sort(key=_parts)
-    return sorted(found)
+                found.append(folder / name)
+    # Comparing Paths is slow and sorting a folder takes n log n comparisons. On POSIX, Paths
+    # are ordered by their parts, so sorting by the parts gives their order; elsewhere (parts
+    # compared case-folded) the presorted list takes the final sort by Path order in one pass.
+    found.sort(key=_PARTS)
+    if os.name != "posix":
+        found.sort()
+    return found
 
 
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
+_PARTS = operator.attrgetter("parts")
 
 
 def _zone(timezone: str | tzinfo | None) -> tzinfo:
@@ -161,6 +168,31 @@ def _zone(timezone: str | tzinfo | None) -> tzinfo:
 # --- one document ---------------------------------------------------------------------------
 
 
+class _Shape:
+    """What a document with these front-matter keys can feed (read only, shared).
+
+    ``present``: each field its keys can feed, best alias first (a document has a handful of
+    keys, so walking them beats trying every alias of every field); ``simple``: the
+    _SIMPLE_FIELDS among them, in their order.
+    """
+
+    __slots__ = ("present", "simple")
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        found: dict[str, list[tuple[int, str]]] = {}
+        for key in keys:
+            for name, rank in _ALIAS_INDEX.get(key, ()):
+                found.setdefault(name, []).append((rank, key))
+        self.present: dict[str, tuple[str, ...]] = {
+            name: tuple(key for _, key in sorted(ranked)) for name, ranked in found.items()
+        }
+        self.simple = tuple(item for item in _SIMPLE_FIELDS if item[0] in self.present)
+
+
+_SHAPES: dict[tuple[str, ...], _Shape] = {}
+_MAX_SHAPES = 256  # a bound for shows whose documents all differ: the cache is then emptied
+
+
 class _Lookup:
     """Finds each field's value in the front matter and remembers which keys were used."""
 
@@ -170,13 +202,17 @@ class _Lookup:
         self.fields = fields
         self.used: set[str] = set()
         self.keys: dict[str, str] = {}  # Episode field → the front-matter key it came from
-        # Which fields the document's keys can feed, best alias first: a document has a handful
-        # of keys, so walking them beats trying every alias of every field.
-        present: dict[str, list[tuple[int, str]]] = {}
-        for key in self.data:
-            for name, rank in _ALIAS_INDEX.get(key, ()):
-                present.setdefault(name, []).append((rank, key))
-        self.present = {name: [key for _, key in sorted(found)] for name, found in present.items()}
+        # The documents of a show mostly share their keys: what a set of keys can feed is
+        # worked out once (_Shape) and looked up by the keys, in order, for the next document.
+        names = tuple(self.data)
+        shape = _SHAPES.get(names)
+        if shape is None:
+            shape = _Shape(names)
+            if len(_SHAPES) >= _MAX_SHAPES:
+                _SHAPES.clear()
+            _SHAPES[names] = shape
+        self.present = shape.present
+        self.simple = shape.simple
 
     def get(self, name: str, accept: Callable[[str, object], bool] | None = None) -> Any:
         mapped = self.fields.get(name)
@@ -186,6 +222,16 @@ class _Lookup:
             candidates = self.present.get(name, ())
             if not candidates:
                 return None
+            # Aliases are top-level keys (no dots): looked up directly, the common case.
+            data = self.data
+            for key in candidates:
+                value = data.get(key)
+                if value is None or (accept is not None and not accept(key, value)):
+                    continue
+                self.used.add(key)
+                self.keys[name] = key
+                return value
+            return None
         for key in candidates:
             value = self._dotted(key)
             if value is None or (accept is not None and not accept(key, value)):
@@ -250,7 +296,7 @@ def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone:
         )
     date = look.convert("date", lambda v: parse_date(v, zone), raw_date, "DOC-004")
 
-    is_html = path.suffix.lower() in _HTML_SUFFIXES
+    is_html = _is_html(path.name)
     notes = (analyze_html if is_html else analyze_markdown)(
         doc.body, first_line=doc.body_line, path=str(path)
     )
@@ -268,7 +314,8 @@ def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone:
 
     values: dict[str, Any] = {}
     present = look.present
-    for name, parse, rule in _SIMPLE_FIELDS:
+    # Without a fields mapping, only the fields the document has keys for can be set.
+    for name, parse, rule in look.simple if not fields else _SIMPLE_FIELDS:
         if name not in present and not fields.get(name):
             continue  # what look.get would find out, without the call: no key for this field
         raw = look.get(name)
@@ -283,28 +330,109 @@ def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone:
 
     summary = look.get("summary")
     extra = {key: value for key, value in doc.front_matter.items() if key not in look.used}
-    return Episode(
-        title=str(title).strip(),
-        date=date,
-        chapters=chapters,
-        links=notes.links,
-        link=link,
-        summary=markup_text(str(summary)) if summary is not None else None,
-        content_html=notes.html,
-        audio=audio,
-        source_path=path,
-        extra=extra,
-        warnings=warnings,
-        lines=_KeyLines(doc, dict(look.keys)),
-        **values,
+    return _new_episode(
+        str(title).strip(),
+        date,
+        chapters,
+        notes.links,
+        link,
+        markup_text(str(summary)) if summary is not None else None,
+        notes.html,
+        audio,
+        path,
+        extra,
+        warnings,
+        _KeyLines(doc, dict(look.keys)),
+        values,
     )
+
+
+def _is_html(name: str) -> bool:
+    """``Path(name).suffix.lower() in _HTML_SUFFIXES``, without building the suffix."""
+    folded = name.lower()
+    return folded.endswith(_HTML_SUFFIXES) and folded.rfind(".") > 0
+
+
+_EPISODE_FILL = fill_class(Episode)
+
+
+def _new_episode(
+    title: str,
+    date: datetime,
+    chapters: tuple[Chapter, ...],
+    links: tuple[Link, ...],
+    link: str | None,
+    summary: str | None,
+    content_html: str,
+    audio: Enclosure | None,
+    source_path: Path,
+    extra: dict[str, Any],
+    warnings: tuple[Finding, ...],
+    lines: Mapping[str, int],
+    values: dict[str, Any],
+) -> Episode:
+    """``Episode(title=title, date=date, …, **values)``, built as model.fill_class explains.
+
+    ``values`` holds _SIMPLE_FIELDS only; the others keep the dataclass's defaults.
+    """
+    if date.tzinfo is None or date.utcoffset() is None:
+        # The constructor refuses such a date: let it say so.
+        return Episode(
+            title=title, date=date, chapters=chapters, links=links, link=link, summary=summary,
+            content_html=content_html, audio=audio, source_path=source_path, extra=extra,
+            warnings=warnings, lines=lines, **values,
+        )  # fmt: skip
+    episode = _EPISODE_FILL()
+    episode.title = title
+    episode.date = date
+    episode.chapters = chapters
+    episode.links = links
+    episode.link = link
+    episode.summary = summary
+    episode.content_html = content_html
+    episode.audio = audio
+    episode.source_path = source_path
+    episode.extra = extra
+    episode.warnings = warnings
+    episode.lines = lines
+    # The defaults of the _SIMPLE_FIELDS (tests.reader.test_fast_paths checks them against
+    # the dataclass), then the values the document gave.
+    episode.author = None
+    episode.guid = None
+    episode.duration = None
+    episode.image = None
+    episode.season = None
+    episode.number = None
+    episode.episode_type = None
+    episode.explicit = None
+    episode.keywords = ()
+    episode.persons = ()
+    episode.transcripts = ()
+    episode.soundbites = ()
+    episode.location = None
+    episode.license = None
+    episode.funding = ()
+    episode.images = ()
+    episode.alternate_enclosures = ()
+    episode.values = ()
+    episode.social_interacts = ()
+    episode.txts = ()
+    episode.chat = None
+    episode.content_links = ()
+    episode.live = None
+    episode.draft = False
+    for name, value in values.items():
+        setattr(episode, name, value)
+    episode.__class__ = Episode
+    return episode  # type: ignore[no-any-return]
 
 
 def _audio(look: _Lookup, media_prefix: str | None) -> Enclosure | None:
     raw = look.get("audio.url", accept=_names_media)
     length: Any = None
     mime: Any = None
-    if isinstance(raw, Mapping):
+    # (dict first: the common case, without the Mapping ABC's slower check)
+    if isinstance(raw, (dict, Mapping)):
         url = raw.get("url") or raw.get("href") or raw.get("file")
         length = raw.get("length", raw.get("bytes", raw.get("size")))
         mime = raw.get("type", raw.get("mime_type"))
@@ -374,7 +502,7 @@ def _author(value: Any) -> str:
 
 
 def _name(value: Any) -> str:
-    if isinstance(value, Mapping) and "name" in value:
+    if not isinstance(value, str) and isinstance(value, Mapping) and "name" in value:
         return _text(value["name"])
     return _text(value)
 

@@ -193,7 +193,7 @@ def test_bare_urls_become_links_but_not_inside_code(load_doc: LoadDoc) -> None:
 
 
 def test_extracted_links_and_chapters_are_ordinary_frozen_model_objects() -> None:
-    # The extractor builds these without the dataclass __init__ (podfeed.notes._fill_class);
+    # The extractor builds these without the dataclass __init__ (podfeed.model.fill_class);
     # they must be indistinguishable from constructed ones.
     notes = analyze_markdown(
         "[00:00](https://v.example/w) Intro\n\n[05:00](https://v.example/w?t=300) Tides\n"
