@@ -146,7 +146,6 @@ def _build(
         _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
         chapters = _adopt_chapters(staging, chosen, out)
         feed_path = _write_feed(staging, show, shards, chosen, chapters)
-        staging.flush_early()  # the disk works while the CPUs validate
         warnings = [w for d in chosen for w in d.warnings]
         # Validate before publishing: a build that fails leaves out_dir as it was.
         report = validate.validate_feed(

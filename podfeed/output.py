@@ -9,8 +9,7 @@ Otherwise the folder itself is never swapped: a web server's root, a bind mount 
 files in it (a CNAME, an index.html) stay as they are.
 
 How a failure is contained: every file is first written into a staging folder next to
-``out_dir`` (same filesystem, so the rename is atomic), then flushed to disk (a build starts the
-flush in a background process while it validates: ``flush_early``). If anything fails
+``out_dir`` (same filesystem, so the rename is atomic), then flushed to disk. If anything fails
 before the swap, ``out_dir`` is untouched. If the swap itself fails half-way, the files already
 replaced are put back from hard links taken before the swap, so the previous output is restored
 byte for byte. Only a crash of the machine during the swap can leave a mix of old and new files.
@@ -32,7 +31,6 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
-from .workers import Pending, start
 
 __all__ = ["MANIFEST", "Staging", "publish", "same_file", "stage_file"]
 
@@ -69,9 +67,6 @@ class Staging:
         self.mode = _mode()
         self._changed: dict[str, bool] = {}
         self._folders: set[str] = {"."}
-        #: The background flush (flush_early) and the files add()ed after it began.
-        self._flushing: Pending[bool] | None = None
-        self._late: list[str] = []
 
     def __enter__(self) -> Staging:
         return self
@@ -110,17 +105,6 @@ class Staging:
         if name in self._changed:
             raise ValueError(f"{name} added twice")
         self.adopt(name, stage_file(self._new, self.out, name, data, self.mode))
-        if self._flushing is not None:
-            self._late.append(name)
-
-    def flush_early(self) -> None:
-        """Start getting every file staged so far onto the disk, in a forked process, while the
-        caller goes on (a build validates its output meanwhile); ``commit`` then waits for it
-        and flushes only what ``add`` staged since. Files staged by others must be written
-        before this call. Without fork (or a second time) it does nothing: ``commit`` flushes.
-        """
-        if self._flushing is None:
-            self._flushing = start(_syncfs, self._new)
 
     def adopt(self, name: str, changed: bool) -> None:
         """Register a file staged by :func:`stage_file` (``changed``: what it returned)."""
@@ -137,7 +121,7 @@ class Staging:
         manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
         if stage_file(self._new, self.out, MANIFEST, manifest, self.mode):
             changed.append(MANIFEST)
-        self._flush(changed)
+        _sync(self._new, changed)
         if self.out.exists():
             _swap(self._root, self.out, changed, self._before_replace)
         else:
@@ -154,24 +138,7 @@ class Staging:
         return [self.out / name for name in names]
 
     def close(self) -> None:
-        if self._flushing is not None:
-            self._flushing.stop()
-            self._flushing = None
         shutil.rmtree(self._root, ignore_errors=True)
-
-    def _flush(self, changed: list[str]) -> None:
-        """Get ``changed`` onto the disk (most of it may be under way since flush_early)."""
-        pending, self._flushing = self._flushing, None
-        if pending is not None:
-            try:
-                flushed = pending.result()
-            except (RuntimeError, OSError):
-                flushed = False  # the flush itself failed: do it all here
-            if flushed:
-                late = set(self._late) | {MANIFEST}
-                _fsync_files(self._new, [name for name in changed if name in late])
-                return
-        _sync(self._new, changed)
 
 
 def stage_file(staging: Path, out: Path, name: str, data: bytes, mode: int = 0o644) -> bool:
@@ -274,11 +241,8 @@ def _sync(root: Path, names: list[str]) -> None:
     """Get the staged files onto the disk before any of them becomes visible."""
     if not names:
         return
-    if not _syncfs(root):
-        _fsync_files(root, names)
-
-
-def _fsync_files(root: Path, names: list[str]) -> None:
+    if _syncfs(root):
+        return
     for name in names:
         fd = os.open(root / name, os.O_RDONLY)
         try:

@@ -24,9 +24,9 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-__all__ = ["Pending", "available_cpus", "can_fork", "run_shards", "split", "start"]
+__all__ = ["available_cpus", "can_fork", "run_shards", "split"]
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -92,38 +92,6 @@ def run_shards(
     if failure is not None:
         raise failure
     return results
-
-
-class Pending(Generic[R]):
-    """A worker started by :func:`start`: ``result()`` waits for what it returned, ``stop()``
-    ends it unheard. Either may be called once; both reap the process."""
-
-    def __init__(self, pid: int, fd: int) -> None:
-        self._child: tuple[int, int] | None = (pid, fd)
-
-    def result(self) -> R:
-        """What the worker returned; its error raised again here (RuntimeError if it died)."""
-        child, self._child = self._taken(), None
-        return _collect(*child)  # type: ignore[return-value]  # what work returned
-
-    def stop(self) -> None:
-        if self._child is not None:
-            child, self._child = self._child, None
-            _stop(*child)
-
-    def _taken(self) -> tuple[int, int]:
-        if self._child is None:
-            raise RuntimeError("this worker's result was already taken")
-        return self._child
-
-
-def start(work: Callable[[S], R], arg: S) -> Pending[R] | None:
-    """``work(arg)`` in a forked worker while the caller goes on; None when :func:`can_fork`
-    says no, or the fork fails (the caller then does without, or does the work itself)."""
-    if not can_fork():
-        return None
-    child = _fork(work, arg)
-    return Pending(*child) if child is not None else None
 
 
 def _fork(work: Callable[[S], R], shard: S) -> tuple[int, int] | None:

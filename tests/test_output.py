@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from podfeed.errors import BuildError
-from podfeed.output import MANIFEST, Staging, publish
+from podfeed.output import MANIFEST, publish
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -174,38 +174,3 @@ def test_many_files_first_build_and_rebuild(tmp_path: Path) -> None:
     publish({**files, **changed, "feed.xml": b"2"}, out)
     assert {n: snapshot(out)[n] for n in changed} == changed
     assert (out / "feed.xml").read_bytes() == b"2"
-
-
-@pytest.mark.parametrize("rebuild", [False, True])
-def test_files_staged_before_and_after_an_early_flush_are_all_published(
-    tmp_path: Path, rebuild: bool
-) -> None:
-    out = tmp_path / "public"
-    if rebuild:
-        publish({"feed.xml": b"old feed"}, out)
-    with Staging(out) as staging:
-        staging.add("chapters/a.json", b"A")
-        staging.flush_early()
-        staging.flush_early()  # once is enough: a second call changes nothing
-        staging.add("feed.xml", b"new feed")
-        staging.commit()
-    assert snapshot(out) == {
-        MANIFEST: b"chapters/a.json\nfeed.xml\n",
-        "chapters/a.json": b"A",
-        "feed.xml": b"new feed",
-    }
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the flushing process was reaped
-
-
-def test_a_build_abandoned_during_an_early_flush_leaves_the_old_output(tmp_path: Path) -> None:
-    out = tmp_path / "public"
-    publish({"feed.xml": b"old feed"}, out)
-    before = snapshot(out)
-    with Staging(out) as staging:
-        staging.add("feed.xml", b"new feed")
-        staging.flush_early()
-    assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)

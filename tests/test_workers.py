@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from podfeed.errors import DocumentError
-from podfeed.workers import can_fork, run_shards, split, start
+from podfeed.workers import can_fork, run_shards, split
 
 LINUX = pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
 _PARENT = os.getpid()
@@ -100,41 +100,3 @@ def test_a_failing_first_shard_leaves_no_worker_behind() -> None:
         run_shards(_fail_here, [[0], [1], [2]])
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # every worker was reaped
-
-
-@LINUX
-def test_start_runs_one_job_in_another_process_while_the_caller_goes_on() -> None:
-    pending = start(_pid, [7, 8])
-    assert pending is not None
-    pid, shard = pending.result()
-    assert shard == [7, 8]
-    assert pid != os.getpid()
-    with pytest.raises(RuntimeError, match="already taken"):
-        pending.result()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # reaped
-
-
-@LINUX
-def test_start_raises_the_workers_error_and_stop_reaps_an_unwanted_worker() -> None:
-    failing = start(_fail_in_workers, [2])
-    assert failing is not None
-    with pytest.raises(DocumentError, match="cannot read"):
-        failing.result()
-    unwanted = start(_pid, [1])
-    assert unwanted is not None
-    unwanted.stop()
-    unwanted.stop()  # a second stop is harmless
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
-
-
-def test_start_does_not_fork_from_a_threaded_process() -> None:
-    release = threading.Event()
-    thread = threading.Thread(target=release.wait)
-    thread.start()
-    try:
-        assert start(_pid, [1]) is None
-    finally:
-        release.set()
-        thread.join()
