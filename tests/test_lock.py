@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podfeed.errors import LockError
 from podfeed.lock import (
@@ -231,3 +233,36 @@ def test_format_is_stable(show_dir: Path) -> None:
     lock, _ = first_lock(show_dir)
     reordered = Lock(lock.podcast_guid, tuple(reversed(lock.episodes)))
     assert format_lock(reordered) == format_lock(lock)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1), st.text(min_size=1), st.text(min_size=1)),
+        max_size=5,
+    ),
+    st.datetimes(timezones=st.timezones()),
+)
+def test_each_episode_line_is_json_dumps_of_its_entry(
+    rows: list[tuple[str, str, str]], published: datetime
+) -> None:
+    lock = Lock(
+        podcast_guid="g",
+        episodes=tuple(LockedEpisode(g, d, e, published) for g, d, e in rows),
+    )
+    text = format_lock(lock)
+    expected = [
+        json.dumps(
+            {
+                "document": e.document,
+                "guid": e.guid,
+                "enclosure": e.enclosure,
+                "first_published": e.first_published.isoformat(),
+            },
+            ensure_ascii=False,
+        )
+        for e in sorted(lock.episodes, key=lambda e: (e.document, e.guid))
+    ]
+    lines = [line.strip().rstrip(",") for line in text.split("\n") if line.startswith("    {")]
+    assert lines == expected
+    assert json.loads(text)["episodes"] == [json.loads(line) for line in expected]
