@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -124,14 +125,28 @@ def measure(command: list[str]) -> dict[str, object]:
 # search steps over every inode deleted in the last seconds (minutes while their inode table is
 # unwritten), so deleting 10,000 files right before a run would make that run's own 10,000
 # files cost ~0.5 ms each instead of ~30 µs: a cost of the benchmark's cleanup, not the build.
-# (Run benchmarks a few minutes apart: an inode deleted at the end of one still counts as
-# recently deleted in the next while its inode table block is unwritten.)
+# Run benchmarks at least five minutes after anything deleted many files (this benchmark's own
+# cleanup included): the kernel skips an inode deleted in the last 5 s, or the last 5 min while
+# its inode-table block is dirty, and creating files dirties those blocks again. Measured here a
+# minute after deleting ~60,000 files: 0.35-0.85 ms a file. The probe below prints what a new
+# file costs at the start, so that a run in such a window shows it.
 
 
 # Before each run, os.sync() writes out what is still dirty (the corpus, the other tool's last
 # output): podfeed flushes its output to disk before publishing it (syncfs, the whole
 # filesystem), and would otherwise also pay for writing back files that are not its own.
-# Flushing also cleans the inode tables, which shortens the window above to seconds.
+
+
+def file_cost(folder: Path, count: int = 500) -> float:
+    """Microseconds to create and write one small file in ``folder`` right now."""
+    folder.mkdir(parents=True)
+    data = b"x" * 3000
+    start = time.perf_counter()
+    for n in range(count):
+        fd = os.open(folder / f"{n}.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(fd, data)
+        os.close(fd)
+    return (time.perf_counter() - start) / count * 1e6
 
 
 def podfeed_run(show: Path, out: Path) -> dict[str, object]:
@@ -178,6 +193,9 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "podfeed")], check=True
     )
+    cost = file_cost(work / "probe")
+    print(f"a new file costs {cost:.0f} µs now (~30 µs on this machine, unless files were deleted")
+    print("  in the last minutes: see the comments above file_cost)")
     hugo = shutil.which("hugo") is not None
     mine: list[dict[str, object]] = []
     theirs: list[dict[str, object]] = []
@@ -191,6 +209,7 @@ def main() -> None:
             theirs.append(hugo_run(docs, runs / f"hugo-{run}"))
     (runs / f"podfeed-{args.runs - 1}").rename(out)
     shutil.rmtree(runs)
+    shutil.rmtree(work / "probe")
     shutil.rmtree(trash, ignore_errors=True)
 
     info = json.loads(str(mine[-1]["out"]).strip().splitlines()[-1])
