@@ -298,17 +298,7 @@ def _chapters_by_line(
             stamp_urls.append(stamp_url)
             if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
                 pending.append((len(chapters), stamp_url))
-        # Chapter(start, title, None, url, None, None, line), built as model.fill_class explains.
-        chapter = _CHAPTER_FILL()
-        chapter.start = start
-        chapter.title = title
-        chapter.end = None
-        chapter.url = url
-        chapter.img = None
-        chapter.toc = None
-        chapter.line = line
-        chapter.__class__ = Chapter
-        chapters.append(chapter)
+        chapters.append(_new_chapter(start, title, url, line))
         if start < previous:
             ordered = False
         previous = start
