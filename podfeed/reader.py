@@ -10,6 +10,7 @@ expected.
 
 from __future__ import annotations
 
+import functools
 import gc
 import operator
 import os
@@ -189,8 +190,8 @@ class _Shape:
         self.simple = tuple(item for item in _SIMPLE_FIELDS if item[0] in self.present)
 
 
-_SHAPES: dict[tuple[str, ...], _Shape] = {}
-_MAX_SHAPES = 256  # a bound for shows whose documents all differ: the cache is then emptied
+# Bounded for shows whose documents all differ in their keys.
+_shape = functools.lru_cache(maxsize=256)(_Shape)
 
 
 class _Lookup:
@@ -204,13 +205,7 @@ class _Lookup:
         self.keys: dict[str, str] = {}  # Episode field → the front-matter key it came from
         # The documents of a show mostly share their keys: what a set of keys can feed is
         # worked out once (_Shape) and looked up by the keys, in order, for the next document.
-        names = tuple(self.data)
-        shape = _SHAPES.get(names)
-        if shape is None:
-            shape = _Shape(names)
-            if len(_SHAPES) >= _MAX_SHAPES:
-                _SHAPES.clear()
-            _SHAPES[names] = shape
+        shape = _shape(tuple(self.data))
         self.present = shape.present
         self.simple = shape.simple
 

@@ -211,10 +211,12 @@ def test_shapes_are_per_key_order_and_bounded(write_doc: WriteDoc) -> None:
     assert load_episode(first).guid == "two"
     assert load_episode(second).guid == "three"
     assert load_episode(first, fields={"guid": "id"}).guid == "one"
-    for count in range(reader._MAX_SHAPES + 5):
+    bound = reader._shape.cache_info().maxsize
+    assert bound is not None
+    for count in range(bound + 5):
         write = write_doc(yaml_doc(f"title: A\ndate: 2024-05-01\nkey{count}: x"), "c.md")
         assert load_episode(write).extra == {f"key{count}": "x"}
-    assert len(reader._SHAPES) <= reader._MAX_SHAPES
+    assert reader._shape.cache_info().currsize <= bound
 
 
 def test_space_set_is_what_isspace_and_backslash_s_take() -> None:
