@@ -83,7 +83,8 @@ def build(
 
     ``now`` (default: the clock) decides which episodes are scheduled for later; a naive value
     is read in the show's time zone. ``include_drafts`` keeps drafts and scheduled episodes (a
-    preview build; they are checked against the lock but not recorded in it).
+    preview build; they are checked against the lock but not recorded in it); one whose audio
+    is not complete yet is left out with a warning instead of failing the preview.
     ``accept_changes`` lets the build change what ``podfeed.lock`` pinned, and rewrites it.
     ``workers`` is how many processes share the documents (default: one per CPU, for shows
     large enough to gain from it); the output is the same whatever their number.
@@ -133,6 +134,11 @@ def _build(
             count = f"{len(unreadable)} episode document{'s' if len(unreadable) > 1 else ''}"
             raise PodfeedErrorGroup(f"{count} could not be read", unreadable)
         chosen = [d for d in documents if include_drafts or d.status is None]
+        # A preview (include_drafts) shows drafts and scheduled episodes whose audio is ready;
+        # one still without it is left out with a warning rather than failing the preview.
+        unfinished = [d for d in chosen if d.status is not None and d.audio_error is not None]
+        if unfinished:
+            chosen = [d for d in chosen if d.status is None or d.audio_error is None]
         _raise_all(
             [d.audio_error for d in chosen if d.audio_error is not None],
             "episodes without complete audio",
@@ -146,7 +152,8 @@ def _build(
         _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
         chapters = _adopt_chapters(staging, chosen, out)
         feed_path = _write_feed(staging, show, shards, chosen, chapters)
-        warnings = [w for d in chosen for w in d.warnings]
+        warnings = [_left_out(d) for d in unfinished]
+        warnings += [w for d in chosen for w in d.warnings]
         # Validate before publishing: a build that fails leaves out_dir as it was.
         report = validate.validate_feed(
             feed_path, chapters_urls=set(chapters.values()), max_bytes=feed_path.stat().st_size
@@ -217,6 +224,19 @@ def _moment(now: datetime | None, show: Show) -> datetime:
     if now.tzinfo is None:
         return now.replace(tzinfo=ZoneInfo(show.timezone) if show.timezone else UTC)
     return now
+
+
+def _left_out(document: DocumentResult) -> Finding:
+    """The warning for a draft or scheduled episode a preview leaves out for its audio."""
+    err = document.audio_error
+    assert err is not None
+    return Finding(
+        err.rule,
+        Severity.WARNING,
+        f"{document.status} episode left out of the preview: {err.message}",
+        err.path,
+        err.line,
+    )
 
 
 def _raise_all(errors: Sequence[PodfeedError], summary: str) -> None:

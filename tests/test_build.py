@@ -323,3 +323,30 @@ def test_the_garbage_collector_is_paused_during_a_build_and_left_as_it_was(
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False]
+
+
+def test_a_preview_leaves_out_a_draft_without_audio_with_a_warning(
+    show: Path, tmp_path: Path
+) -> None:
+    write_document(show, "009-unrecorded.md", 'title: "Not Recorded Yet"\ndate: 2026-02-10\n'
+                   "draft: true\n")  # fmt: skip
+    result = build(show, tmp_path / "public", now=NOW_DT, include_drafts=True)
+    assert "Not Recorded Yet" not in titles(result.feed_path)
+    assert len(titles(result.feed_path)) == 4
+    [warning] = [w for w in result.warnings if w.rule == "BUILD-003"]
+    assert warning.severity.value == "warning"
+    assert warning.path == str(show / "009-unrecorded.md")
+    assert warning.message.startswith("draft episode left out of the preview: ")
+    # A normal build leaves every draft out anyway, with nothing to say about its audio.
+    normal = build(show, tmp_path / "normal", now=NOW_DT)
+    assert not [w for w in normal.warnings if w.rule == "BUILD-003"]
+
+
+def test_a_published_episode_without_audio_still_fails_a_preview(
+    show: Path, tmp_path: Path
+) -> None:
+    write_document(show, "009-forgotten.md", 'title: "Forgotten Audio"\ndate: 2026-02-10\n')
+    with pytest.raises(DocumentError) as info:
+        build(show, tmp_path / "public", now=NOW_DT, include_drafts=True)
+    assert info.value.rule == "BUILD-003"
+    assert not (tmp_path / "public").exists()
