@@ -14,6 +14,9 @@ before the swap, ``out_dir`` is untouched. If the swap itself fails half-way, th
 replaced are put back from hard links taken before the swap, so the previous output is restored
 byte for byte. Only a crash of the machine during the swap can leave a mix of old and new files.
 
+A build that dies (a crash, a kill) leaves its staging folder behind; the next build next to
+the same ``out_dir`` removes it, once the process that made it is gone from this machine.
+
 Which files podfeed wrote is remembered in ``.podfeed-files`` in ``out_dir``; only files listed
 there (and no longer produced) are ever removed.
 """
@@ -25,6 +28,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -54,11 +58,12 @@ class Staging:
     def __init__(self, out_dir: str | Path, *, before_replace: BeforeReplace | None = None):
         self.out = Path(out_dir)
         self._before_replace = before_replace
+        prefix = f".{self.out.name}.tmp-"
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            self._root = Path(
-                tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent)
-            )
+            _remove_abandoned(self.out.parent, prefix)
+            self._root = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out.parent))
+            _claim(self._root)
             self._new = self._root / "new"
             self._new.mkdir()
         except OSError as err:
@@ -211,6 +216,42 @@ def _same(path: str, data: bytes) -> bool:
             return existing.read() == data
     except OSError:
         return False
+
+
+# Who made a staging folder: a build that crashed (or was killed) leaves its folder behind, and
+# the next build next to it removes it, once that process is gone from this machine.
+_OWNER = "owner"
+
+
+def _claim(root: Path) -> None:
+    (root / _OWNER).write_text(f"{socket.gethostname()}\n{os.getpid()}\n", encoding="utf-8")
+
+
+def _remove_abandoned(parent: Path, prefix: str) -> None:
+    """Remove the staging folders of builds that ended without cleaning up (best effort)."""
+    if os.name != "posix":
+        return  # os.kill(pid, 0) would not just probe elsewhere
+    host = socket.gethostname()
+    with contextlib.suppress(OSError), os.scandir(parent) as entries:
+        for entry in entries:
+            if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
+                continue
+            try:
+                owner_host, pid = Path(entry.path, _OWNER).read_text("utf-8").split()
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue  # being made right now, or not ours to judge
+            if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
 
 
 def _checked(name: str) -> str:

@@ -174,3 +174,32 @@ def test_many_files_first_build_and_rebuild(tmp_path: Path) -> None:
     publish({**files, **changed, "feed.xml": b"2"}, out)
     assert {n: snapshot(out)[n] for n in changed} == changed
     assert (out / "feed.xml").read_bytes() == b"2"
+
+
+def test_staging_folders_of_builds_that_died_are_removed_by_the_next(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    host = socket.gethostname()
+    owners = {
+        ".public.tmp-dead": f"{host}\n{dead.stdout.strip()}\n",  # its build is gone
+        ".public.tmp-alive": f"{host}\n{os.getpid()}\n",  # a build still running here
+        ".public.tmp-elsewhere": f"another-host.example\n{dead.stdout.strip()}\n",
+        ".other.tmp-dead": f"{host}\n{dead.stdout.strip()}\n",  # next to another output
+    }
+    for name, owner in owners.items():
+        (tmp_path / name / "new").mkdir(parents=True)
+        (tmp_path / name / "owner").write_text(owner, encoding="utf-8")
+    (tmp_path / ".public.tmp-unclaimed" / "new").mkdir(parents=True)  # being made right now
+    publish({"feed.xml": b"F"}, tmp_path / "public")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [
+        ".other.tmp-dead",
+        ".public.tmp-alive",
+        ".public.tmp-elsewhere",
+        ".public.tmp-unclaimed",
+        "public",
+    ]
