@@ -173,7 +173,7 @@ def _document_name(source: Path, folder: Path | None) -> str:
         stem = _stem(text)
         if folder is not None:
             # Paths with the same text before their name have the same parent.
-            directory = _folder_prefix(text[:cut], source, folder)
+            directory = _folder_prefix(text[:cut], folder)
             if directory is not None:
                 return directory + stem
         return stem
@@ -184,20 +184,11 @@ def _document_name(source: Path, folder: Path | None) -> str:
     return source.stem
 
 
-_PREFIXES: dict[tuple[str, Path], str | None] = {}
-
-
-def _folder_prefix(head: str, source: Path, folder: Path) -> str | None:
-    """_relative_folder(source.parent, folder), found by the text before the name (``head``)."""
-    key = (head, folder)
-    try:
-        return _PREFIXES[key]
-    except KeyError:
-        pass
-    if len(_PREFIXES) >= 256:
-        _PREFIXES.clear()
-    prefix = _PREFIXES[key] = _relative_folder(source.parent, folder)
-    return prefix
+@lru_cache(maxsize=256)
+def _folder_prefix(head: str, folder: Path) -> str | None:
+    """_relative_folder(source.parent, folder), found by the text before the source's name
+    (``head``, "/"-ended or empty): the Path of the parent is made only once per folder."""
+    return _relative_folder(Path(head or "."), folder)
 
 
 @lru_cache(maxsize=256)
