@@ -350,3 +350,24 @@ def test_a_published_episode_without_audio_still_fails_a_preview(
         build(show, tmp_path / "public", now=NOW_DT, include_drafts=True)
     assert info.value.rule == "BUILD-003"
     assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_shards_items_files_are_gone_before_the_flush(
+    show: Path, tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What is still in the staging folder when it is flushed to disk is written out: the
+    # items files, once assembled into the feed, must not be.
+    flushed: list[list[str]] = []
+    original = podfeed.output._sync
+
+    def sync(root: Path, names: list[str]) -> None:
+        staging = root.parent
+        flushed.append(sorted(p.name for p in staging.iterdir()))
+        original(root, names)
+
+    monkeypatch.setattr(podfeed.output, "_sync", sync)
+    build(show, tmp_path / "public", now=NOW_DT, workers=workers)
+    assert len(flushed) == 1
+    assert not [name for name in flushed[0] if name.startswith("items")], flushed
+    assert titles(tmp_path / "public" / "feed.xml")
