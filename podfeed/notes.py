@@ -63,12 +63,14 @@ class Notes:
     warnings: tuple[Finding, ...] = ()
 
 
-def analyze_markdown(text: str, *, first_line: int = 1, path: str | None = None) -> Notes:
-    """Render Markdown show notes and extract their links and chapters."""
+def analyze_markdown(
+    text: str, *, first_line: int = 1, path: str | None = None, links: bool = True
+) -> Notes:
+    """Render Markdown show notes and extract their chapters and (unless not ``links``) links."""
     rendered = _MARKDOWN.html(text)
     if "http" in rendered:
         rendered = _autolink(rendered)
-    return _analyze(text, rendered, first_line, path)
+    return _analyze(text, rendered, first_line, path, links)
 
 
 # GitHub-style autolinks: a bare http(s) URL in the text becomes a link, as it does on GitHub
@@ -118,14 +120,17 @@ def _inside(rendered: str, tag: int, at: int) -> bool:
     return False
 
 
-def analyze_html(text: str, *, first_line: int = 1, path: str | None = None) -> Notes:
-    """Extract links and chapters from HTML show notes (the HTML is kept as it is)."""
-    return _analyze(text, text, first_line, path)
+def analyze_html(
+    text: str, *, first_line: int = 1, path: str | None = None, links: bool = True
+) -> Notes:
+    """Extract chapters and (unless not ``links``) links from HTML show notes (the HTML is
+    kept as it is)."""
+    return _analyze(text, text, first_line, path, links)
 
 
-def _analyze(source: str, rendered: str, first_line: int, path: str | None) -> Notes:
+def _analyze(source: str, rendered: str, first_line: int, path: str | None, links: bool) -> Notes:
     chapters, warnings = _chapters(source, first_line, path)
-    return Notes(rendered, chapters, _links(rendered), warnings)
+    return Notes(rendered, chapters, _links(rendered) if links else (), warnings)
 
 
 # --- building many small frozen objects (as model.fill_class explains) ------------------

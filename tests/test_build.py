@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from build_show import DOCUMENTS, NOW, make_show, snapshot, write_document
 
+import podfeed.notes
 import podfeed.output
 from podfeed import build, load_episode
 from podfeed.errors import (
@@ -371,3 +372,15 @@ def test_the_shards_items_files_are_gone_before_the_flush(
     assert len(flushed) == 1
     assert not [name for name in flushed[0] if name.startswith("items")], flushed
     assert titles(tmp_path / "public" / "feed.xml")
+
+
+def test_a_build_does_not_read_the_show_notes_links(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feed does not list them; reading them would cost a fifth of the reading time.
+    def no_links(rendered: str) -> tuple[object, ...]:
+        raise AssertionError("links read during a build")
+
+    monkeypatch.setattr(podfeed.notes, "_links", no_links)
+    result = build(show, tmp_path / "public", now=NOW_DT, workers=1)
+    assert result.episodes and titles(result.feed_path)
