@@ -129,6 +129,9 @@ def _build(
         parts = split(paths, _worker_count(workers, len(paths)))
         shards = run_shards(job.run, list(enumerate(parts)))
         documents = [d for shard in shards for d in shard.documents]
+        # The chapters files are all staged: their flush to disk (the slow part of it) runs
+        # while the lock is checked and the feed written and validated.
+        staging.start_flush()
 
         unreadable = [d.error for d in documents if d.error is not None]
         if unreadable:

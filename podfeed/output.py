@@ -29,6 +29,7 @@ import ctypes.util
 import os
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -72,6 +73,7 @@ class Staging:
         self.mode = _mode()
         self._changed: dict[str, bool] = {}
         self._folders: set[str] = {"."}
+        self._flushing: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Staging:
         return self
@@ -118,6 +120,17 @@ class Staging:
             raise ValueError(f"{name} added twice")
         self._changed[name] = changed
 
+    def start_flush(self) -> None:
+        """Start writing what is staged so far to disk, in the background.
+
+        ``commit`` flushes everything before the swap in any case; started early (say, while
+        the feed is validated), that flush finds little left to write. Thousands of small
+        chapters files take far longer to flush than one big feed: ~0.2 s for 10,000 here.
+        Linux only (a ``sync -f`` process); elsewhere, and if it cannot start, nothing happens.
+        """
+        if self._flushing is None:
+            self._flushing = _start_syncfs(self._new)
+
     def commit(self) -> list[Path]:
         """Move the staged files into ``out_dir``; returns the paths of every added file."""
         names = list(self._changed)
@@ -126,6 +139,7 @@ class Staging:
         manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
         if stage_file(self._new, self.out, MANIFEST, manifest, self.mode):
             changed.append(MANIFEST)
+        self._end_flush()
         _sync(self._new, changed)
         if self.out.exists():
             _swap(self._root, self.out, changed, self._before_replace)
@@ -143,7 +157,14 @@ class Staging:
         return [self.out / name for name in names]
 
     def close(self) -> None:
+        self._end_flush()
         shutil.rmtree(self._root, ignore_errors=True)
+
+    def _end_flush(self) -> None:
+        # Its outcome does not matter: commit's own flush is what makes the files durable.
+        if self._flushing is not None:
+            self._flushing.wait()
+            self._flushing = None
 
 
 def stage_file(staging: Path, out: Path, name: str, data: bytes, mode: int = 0o644) -> bool:
@@ -290,6 +311,24 @@ def _sync(root: Path, names: list[str]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _start_syncfs(root: Path) -> subprocess.Popen[bytes] | None:
+    """``sync -f root`` (syncfs(2) on root's filesystem) in a child process, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    program = shutil.which("sync")
+    if program is None:
+        return None
+    try:
+        return subprocess.Popen(
+            [program, "-f", str(root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
 
 
 def _syncfs(root: Path) -> bool:

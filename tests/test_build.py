@@ -13,6 +13,7 @@ from build_show import DOCUMENTS, NOW, make_show, snapshot, write_document
 
 import podfeed.notes
 import podfeed.output
+import podfeed.validate
 from podfeed import build, load_episode
 from podfeed.errors import (
     BuildError,
@@ -384,3 +385,24 @@ def test_a_build_does_not_read_the_show_notes_links(
     monkeypatch.setattr(podfeed.notes, "_links", no_links)
     result = build(show, tmp_path / "public", now=NOW_DT, workers=1)
     assert result.episodes and titles(result.feed_path)
+
+
+def test_the_chapters_files_start_to_flush_before_the_feed_is_validated(
+    show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[tuple[str, list[str]]] = []
+    start, validate = podfeed.output._start_syncfs, podfeed.validate.validate_feed
+
+    def start_syncfs(root: Path) -> object:
+        events.append(("flush", sorted(p.name for p in (root / "chapters").iterdir())))
+        return start(root)
+
+    def validate_feed(*args: object, **kwargs: object) -> object:
+        events.append(("validate", []))
+        return validate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(podfeed.output, "_start_syncfs", start_syncfs)
+    monkeypatch.setattr(podfeed.validate, "validate_feed", validate_feed)
+    result = build(show, tmp_path / "public", now=NOW_DT)
+    chapters = sorted(p.name for p in (tmp_path / "public" / "chapters").iterdir())
+    assert result.chapters_files and events == [("flush", chapters), ("validate", [])]

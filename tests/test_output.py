@@ -203,3 +203,50 @@ def test_staging_folders_of_builds_that_died_are_removed_by_the_next(tmp_path: P
         ".public.tmp-unclaimed",
         "public",
     ]
+
+
+def test_an_early_flush_is_reaped_by_commit_and_the_files_published(tmp_path: Path) -> None:
+    import subprocess
+
+    import podfeed.output
+
+    started: list[subprocess.Popen[bytes] | None] = []
+    original = podfeed.output._start_syncfs
+
+    def start(root: Path) -> subprocess.Popen[bytes] | None:
+        started.append(original(root))
+        return started[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(podfeed.output, "_start_syncfs", start)
+        with podfeed.output.Staging(tmp_path / "out") as staging:
+            staging.add("chapters/a.json", b"{}")
+            staging.start_flush()
+            staging.start_flush()  # one flush at a time
+            staging.add("feed.xml", b"<rss/>")
+            staging.commit()
+    assert len(started) == 1
+    process = started[0]
+    if process is not None:  # Linux with a `sync` program
+        assert process.returncode == 0  # waited for: no zombie left behind
+    assert (tmp_path / "out" / "feed.xml").read_bytes() == b"<rss/>"
+
+
+@pytest.mark.parametrize("program", [None, "false"])
+def test_a_flush_that_cannot_start_or_fails_changes_nothing(
+    tmp_path: Path, program: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import podfeed.output
+
+    found = shutil.which(program) if program else None
+    monkeypatch.setattr(podfeed.output.shutil, "which", lambda name: found)
+    synced: list[list[str]] = []
+    monkeypatch.setattr(podfeed.output, "_sync", lambda root, names: synced.append(names))
+    with podfeed.output.Staging(tmp_path / "out") as staging:
+        staging.add("feed.xml", b"<rss/>")
+        staging.start_flush()
+        staging.commit()
+    assert synced == [["feed.xml", MANIFEST]]  # commit still flushes what it publishes
+    assert (tmp_path / "out" / "feed.xml").read_bytes() == b"<rss/>"
