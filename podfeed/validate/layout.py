@@ -19,11 +19,22 @@ import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["Buffer", "Frame", "Span", "count_before", "cut_points", "find_frame", "find_items"]
+__all__ = [
+    "Buffer",
+    "Declaration",
+    "Frame",
+    "Span",
+    "count_before",
+    "cut_points",
+    "declarations",
+    "find_frame",
+    "find_items",
+]
 
 Buffer: TypeAlias = bytes | mmap.mmap
 
 _ITEM = re.compile(rb"<item[\s>]")
+_DECLARATION = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TAIL = re.compile(rb"\s*</channel\s*>\s*</rss\s*>\s*")
 _MAX_HEAD = 1 << 20
 _MAX_TAIL = 4096
@@ -56,6 +67,38 @@ class Span:
     end: int
     item_base: int
     items: int
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """A namespace declaration (``xmlns:prefix="uri"``) found in the bytes, and its line."""
+
+    prefix: str
+    uri: str
+    line: int
+
+
+def declarations(raw: Buffer, start: int, end: int, line: int) -> list[Declaration]:
+    """Namespace declarations in ``raw[start:end]``, which starts on ``line``: a regex over the
+    bytes (it also finds them in CDATA sections and comments, as the XML-00x rules want)."""
+    found = []
+    counted = start  # lines are counted on from the previous declaration, not from the start
+    for match in _DECLARATION.finditer(raw, start, end):
+        uri = (match.group(2) if match.group(2) is not None else match.group(3)) or b""
+        line += _newlines(raw, counted, match.start())
+        counted = match.start()
+        found.append(
+            Declaration(
+                match.group(1).decode("ascii", "replace"), uri.decode("utf-8", "replace"), line
+            )
+        )
+    return found
+
+
+def _newlines(raw: Buffer, start: int, end: int) -> int:
+    if isinstance(raw, bytes):
+        return raw.count(b"\n", start, end)
+    return raw[start:end].count(b"\n")  # a mapped file: no count() with bounds
 
 
 def find_frame(buf: Buffer) -> Frame | None:

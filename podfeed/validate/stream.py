@@ -31,7 +31,17 @@ from ..workers import available_cpus, run_shards
 from .cdata import cut_sections, no_marks
 from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
-from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
+from .layout import (
+    Buffer,
+    Span,
+    count_before,
+    cut_points,
+    declarations,
+    find_frame,
+    find_items,
+    release,
+)
+from .opaque import Opaque, opaque_for
 from .runner import gc_paused, run_feed_checks
 from .source import parser, sniff
 from .window import Window, WindowResult, merge
@@ -73,6 +83,7 @@ class _Job:
     window_items: int
     durations: bool
     cut_cdata: bool  # whether windows may cut CDATA payloads (``cdata``)
+    opaque: Opaque | None  # the extension blocks windows may cut too (``opaque``)
 
     @property
     def head_end(self) -> int:
@@ -130,6 +141,7 @@ def _validate(
         return None  # the whole-document path raises it, with the whole input in view
     if encoding is not None and encoding.lower() not in _UTF8:
         return None  # the byte-level item scan assumes UTF-8
+    cut_cdata = no_marks(head)
     job = _Job(
         name,
         buf,
@@ -143,7 +155,8 @@ def _validate(
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
         window_items or WINDOW_ITEMS,
         durations,
-        no_marks(head),
+        cut_cdata,
+        opaque_for(head) if cut_cdata else None,
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
@@ -214,7 +227,14 @@ def _check_window(
     ``view`` is a view of ``job.buf``: the items are copied out of it only once."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
-    cut = cut_sections(job.buf, view, span.start, span.end) if job.cut_cdata else None
+    opaque, declared = job.opaque, None
+    if opaque is not None:
+        # Blocks are cut only where their prefix means what it means on the channel: in a
+        # window whose items declare no namespace (the scan is XML-005…008's, done early).
+        declared = declarations(job.buf, span.start, span.end, line)
+        if declared:
+            opaque = None
+    cut = cut_sections(job.buf, view, span.start, span.end, opaque) if job.cut_cdata else None
     parts = cut.parts if cut is not None else [view[span.start : span.end]]
     doc = b"".join((job.head, blank, *parts, tail))
     try:
@@ -222,7 +242,10 @@ def _check_window(
     except (etree.LxmlError, ValueError):
         raise _Unsure from None  # the whole-document path reports it, with its position
     window = Window(
-        item_base=span.item_base, blank=where, source=(job.buf, span.start, span.end, line)
+        item_base=span.item_base,
+        blank=where,
+        source=(job.buf, span.start, span.end, line),
+        declarations=declared,
     )
     ctx = FeedContext(
         path=job.name,

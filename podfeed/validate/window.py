@@ -23,7 +23,7 @@ from typing import Any
 
 from ..diagnostics import Finding
 from .catalog import RULES
-from .layout import Buffer
+from .layout import Buffer, Declaration
 from .ns import readable_tag
 
 __all__ = ["Summary", "Window", "WindowResult", "child_path", "merge"]
@@ -49,6 +49,9 @@ class Window:
     #: The items as written in the feed (the parsed bytes may lack CDATA payloads): the
     #: bytes, the span, and the line the span starts on.
     source: tuple[Buffer, int, int, int] | None = None
+    #: The namespace declarations in the items' bytes (``source``), when scanned before the
+    #: parse; None: XML-005…008 scan them.
+    declarations: list[Declaration] | None = None
     guids: list[Summary] = field(default_factory=list)  # RSS-022
     enclosure_urls: list[Summary] = field(default_factory=list)  # ITUNES-025
     episodes: list[Episode] = field(default_factory=list)  # ITUNES-046
