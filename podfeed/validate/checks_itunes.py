@@ -370,9 +370,16 @@ def check_items(ctx: FeedContext) -> None:
             )
 
 
-def _utf8_size(text: str) -> int:
-    # str.isascii() is O(1) in CPython: most show notes need no encoding to be measured.
-    return len(text) if text.isascii() else len(text.encode("utf-8"))
+def _utf8_size(text: str, limit: int = _MAX_DESCRIPTION_BYTES) -> int:
+    """The text's size in UTF-8, exact when it is over ``limit`` (else at most ``limit``)."""
+    # str.isascii() is O(1) in CPython: most show notes need no encoding to be measured. A
+    # character takes at most 4 bytes: a short text cannot be over the limit (its size is then
+    # only bounded, which is all the callers compare), and need not be encoded either.
+    if text.isascii():
+        return len(text)
+    if len(text) * 4 <= limit:
+        return len(text) * 4
+    return len(text.encode("utf-8"))
 
 
 @feed_check("ITUNES-026", "ITUNES-027", "ITUNES-028")
