@@ -39,14 +39,16 @@ from .layout import (
     declarations,
     find_frame,
     find_items,
+    lines_before,
     release,
 )
 from .opaque import Opaque, opaque_for
 from .runner import gc_paused, run_feed_checks
 from .source import parser, sniff
-from .window import Window, WindowResult, merge
+from .window import Window, WindowResult, merge, placed
 
 __all__ = [
+    "LINE_BASE",
     "MIN_BYTES",
     "PARALLEL_MIN_BYTES",
     "WINDOW_ITEMS",
@@ -62,6 +64,11 @@ PARALLEL_MIN_BYTES = 12_000_000
 #: re-parsing and re-checking the channel per window stays negligible.
 WINDOW_ITEMS = 64
 _MAX_WORKERS = 8
+#: A window whose items start on this line or later is parsed as if they started on it (see
+#: ``window.placed``): libxml2 gives every element there the line of a neighbouring text node,
+#: so all its lines just move; its blank prefix stays short, and a later share need not count
+#: the lines before it.
+LINE_BASE = 65_536
 _CLOSE = b"</channel></rss>"  # ends every window but the last (which has the feed's own end)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -88,6 +95,17 @@ class _Job:
     @property
     def head_end(self) -> int:
         return len(self.head)
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """What a share sends back: its windows' results, each with the lines its window was
+    parsed higher up than in its share, and the share's items and newlines (to its end)."""
+
+    windows: list[tuple[WindowResult, int]]
+    items: int
+    newlines: int
+    relative: bool  # started on LINE_BASE, item 0: placed by the merge
 
 
 class _Unsure(Exception):
@@ -164,10 +182,17 @@ def _validate(
     with gc_paused():
         results = run_shards(lambda share: _check_share(job, *share), shares, redo_failed=True)
         flat: list[WindowResult] = []
+        lines = items = 0  # in the shares before
         for share in results:
             if share is None:
                 return None
-            flat += share
+            # A relative share started on LINE_BASE with item 0 (see _share_start).
+            moved = job.head_lines + lines - LINE_BASE if share.relative else 0
+            renumbered = items if share.relative else 0
+            for result, shift in share.windows:
+                flat.append(placed(result, shift + moved, renumbered, job.head_lines))
+            lines += share.newlines
+            items += share.items
         seconds = dict(pair for result in flat for pair in result.durations)
         return merge(name, frame.head_lines, flat, active), seconds
 
@@ -178,7 +203,7 @@ def _workers(asked: int | None, size: int) -> int:
     return max(1, min(asked, _MAX_WORKERS))
 
 
-def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
+def _check_share(job: _Job, start: int, end: int) -> _Share | None:
     """The windows of the items in ``buf[start:end]`` (None: use the whole document)."""
     was_enabled = gc.isenabled()
     gc.disable()  # see runner.gc_paused: the windows make no cycles worth collecting
@@ -188,8 +213,8 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
         starts = find_items(job.buf, start, end)
         if starts is None:
             return None
-        newlines, item_base = count_before(job.buf, job.head_end, starts[0])
-        line = job.head_lines + newlines
+        line, item_base, relative = _share_start(job, start, starts[0])
+        first_line = line
         results = []
         blank = b""  # shared by the windows: they need ever more blank lines
         with memoryview(job.buf) as view:  # windows are copied out of the input only once
@@ -204,15 +229,19 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
                 else:  # the next share's first item (that share checks the gap)
                     stop, tail = job.buf.find(b"<", end), _CLOSE
                 span = Span(starts[first], stop, item_base + first, last - first)
-                if len(blank) < line - job.head_lines:
-                    blank = b"\n" * (2 * (line - job.head_lines))
-                lines = memoryview(blank)[: line - job.head_lines]
-                result, newlines = _check_window(job, span, view, lines, tail, line)
-                results.append(result)
+                # Past LINE_BASE every line libxml2 gives is a text node's (or its fallback):
+                # the window is parsed there, and its lines moved back by the merge.
+                base = min(line, LINE_BASE)
+                if len(blank) < base - job.head_lines:
+                    blank = b"\n" * (2 * (base - job.head_lines))
+                lines = memoryview(blank)[: base - job.head_lines]
+                shifted = relative or base != line
+                result, newlines = _check_window(job, span, view, lines, tail, base, shifted)
+                results.append((result, line - base))
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
                     release(job.buf, span.start, span.end)
-        return results
+        return _Share(results, len(starts), line - first_line, relative)
     except _Unsure:
         return None
     finally:
@@ -220,11 +249,31 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
             gc.enable()
 
 
+def _share_start(job: _Job, start: int, first_item: int) -> tuple[int, int, bool]:
+    """The line and item number a share starts on, and whether they are relative: a later
+    share that starts past LINE_BASE counts only that far, starts on LINE_BASE with item 0,
+    and is placed by the merge (which knows how many lines and items the earlier shares had)."""
+    if start == job.head_end:
+        return job.head_lines, 0, False
+    enough = LINE_BASE - job.head_lines
+    if lines_before(job.buf, job.head_end, first_item, enough) is None:
+        return LINE_BASE, 0, True
+    newlines, item_base = count_before(job.buf, job.head_end, first_item)
+    return job.head_lines + newlines, item_base, False
+
+
 def _check_window(
-    job: _Job, span: Span, view: memoryview, blank: memoryview, tail: bytes, line: int
+    job: _Job,
+    span: Span,
+    view: memoryview,
+    blank: memoryview,
+    tail: bytes,
+    line: int,
+    shifted: bool,
 ) -> tuple[WindowResult, int]:
     """One window's result, and the number of newlines in its items (on ``line`` on).
-    ``view`` is a view of ``job.buf``: the items are copied out of it only once."""
+    ``view`` is a view of ``job.buf``: the items are copied out of it only once. ``shifted``:
+    the merge will move its lines (or items), so no message may quote one."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
     opaque, declared = job.opaque, None
@@ -261,11 +310,11 @@ def _check_window(
     if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
         raise _Unsure  # a cut in the wrong place, or items outside the one channel
     run_feed_checks(ctx)
-    if window.unsure:
-        raise _Unsure
+    if window.unsure or (shifted and any(f.rule == "INTERNAL-001" for f in ctx.findings)):
+        raise _Unsure  # (a crash message names the element's line as parsed)
     durations: tuple[tuple[str, float], ...] = ()
     if job.durations:  # the head's live items count once, in the feed's first window
-        from_line = job.head_lines if span.item_base else 0
+        from_line = job.head_lines if span.start != job.head_end else 0
         durations = tuple(chapter_duration_pairs(root, from_line, ctx.own_text))
     result = WindowResult(
         tuple(ctx.findings),

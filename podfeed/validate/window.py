@@ -26,12 +26,16 @@ from .catalog import RULES
 from .layout import Buffer, Declaration
 from .ns import readable_tag
 
-__all__ = ["Summary", "Window", "WindowResult", "child_path", "merge"]
+__all__ = ["FALLBACK_LINE", "Summary", "Window", "WindowResult", "child_path", "merge", "placed"]
 
 #: (value, line, item number in the feed, tag, position among same-tag siblings or 0)
 Summary = tuple[str, int | None, int, str, int]
 #: ITUNES-046: ((season, episode), kind, guid, line of the item, item number)
 Episode = tuple[tuple[str, str], str, str, int | None, int]
+
+#: What libxml2 reports for an element past line 65,535 whose neighbours give no line.
+FALLBACK_LINE = 65_535
+_ITEM_PATH = "rss/channel/item["
 
 # Rules reported once per feed, on the first occurrence (the candidates' keys are messages).
 _FIRST_ONLY = frozenset({"INFO-002", "ITUNES-041"})
@@ -91,6 +95,49 @@ def _unpickle(
 ) -> WindowResult:
     findings = tuple(Finding(*row) for row in rows)
     return WindowResult(findings, guids, enclosure_urls, episodes, durations)
+
+
+def placed(result: WindowResult, lines: int, items: int, head_lines: int) -> WindowResult:
+    """``result`` in the feed's terms, for a window parsed ``lines`` lines higher up and
+    numbered ``items`` items lower than it is in the feed (see ``stream``: windows past line
+    65,535 are parsed there). Lines of the head, and libxml2's fallback line, stay as they are;
+    so do messages (a window that wrote a line into one is not placed: ``stream``)."""
+    if not lines and not items:
+        return result
+
+    def line(number: int | None) -> int | None:
+        if number is None or number < head_lines or number == FALLBACK_LINE:
+            return number
+        return number + lines
+
+    findings = tuple(
+        Finding(
+            f.rule,
+            f.severity,
+            f.message,
+            f.path,
+            line(f.line),
+            f.column,
+            _renumbered(f.element, items),
+        )
+        for f in result.findings
+    )
+    return WindowResult(
+        findings,
+        tuple((v, line(n), i + items, t, p) for v, n, i, t, p in result.guids),
+        tuple((v, line(n), i + items, t, p) for v, n, i, t, p in result.enclosure_urls),
+        tuple((k, kind, g, line(n), i + items) for k, kind, g, n, i in result.episodes),
+        result.durations,
+    )
+
+
+def _renumbered(element: str | None, items: int) -> str | None:
+    """An element path with its item number (``rss/channel/item[N]…``) moved by ``items``."""
+    if not items or element is None or not element.startswith(_ITEM_PATH):
+        return element
+    close = element.index("]", len(_ITEM_PATH))
+    number = int(element[len(_ITEM_PATH) : close]) + items
+    return f"{_ITEM_PATH}{number}{element[close:]}"
 
 
 def child_path(item: int, tag: str, position: int) -> str:
