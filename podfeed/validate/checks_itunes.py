@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from ..categories import APPLE_CATEGORIES, OBSOLETE_CATEGORIES
 from ..diagnostics import Severity
-from .context import Element, FeedContext, source_line
+from .context import Element, FeedContext
 from .formats import file_extension, is_absolute_url, is_email, is_http_url
 from .ns import ATOM, ITUNES
 from .registry import feed_check
@@ -288,7 +288,7 @@ def check_episodes(ctx: FeedContext) -> None:
             if kind in ("trailer", "full"):
                 guids = kids.get("guid")
                 guid = text(guids[0]) if guids else ""
-                window.episodes.append((key, kind, guid, source_line(item), item_number))
+                window.episodes.append((key, kind, guid, ctx.line_of(item), item_number))
             continue
         if kind == "trailer":
             trailers.append((item, key))
@@ -334,7 +334,7 @@ def check_items(ctx: FeedContext) -> None:
             url = enclosures[0].get("url")
             if url and window is not None:
                 position = 1 if len(enclosures) > 1 else 0
-                line = source_line(enclosures[0])
+                line = ctx.line_of(enclosures[0])
                 window.enclosure_urls.append((url, line, item_number, "enclosure", position))
             elif url:
                 first = seen_urls.setdefault(url, enclosures[0])

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..languages import is_language_code
-from .context import Element, FeedContext, source_line
+from .context import Element, FeedContext
 from .formats import check_rfc2822, is_absolute_url, is_contact, is_http_url, is_mime
 from .ns import ATOM
 from .registry import feed_check
@@ -292,7 +292,7 @@ def check_guids(ctx: FeedContext) -> None:
             )
         if window is not None:
             position = 1 if len(kids["guid"]) > 1 else 0
-            window.guids.append((value, source_line(guid), item_number, "guid", position))
+            window.guids.append((value, ctx.line_of(guid), item_number, "guid", position))
             continue
         first = seen.setdefault(value, guid)
         if first is not guid:

@@ -99,10 +99,10 @@ class _Job:
 
 @dataclass(frozen=True, slots=True)
 class _Share:
-    """What a share sends back: its windows' results, each with the lines its window was
-    parsed higher up than in its share, and the share's items and newlines (to its end)."""
+    """What a share sends back: its windows' results (their lines where they are in the share),
+    and the share's items and newlines (to the next share's first item)."""
 
-    windows: list[tuple[WindowResult, int]]
+    windows: list[WindowResult]
     items: int
     newlines: int
     relative: bool  # started on LINE_BASE, item 0: placed by the merge
@@ -189,8 +189,7 @@ def _validate(
             # A relative share started on LINE_BASE with item 0 (see _share_start).
             moved = job.head_lines + lines - LINE_BASE if share.relative else 0
             renumbered = items if share.relative else 0
-            for result, shift in share.windows:
-                flat.append(placed(result, shift + moved, renumbered, job.head_lines))
+            flat += (placed(result, moved, renumbered) for result in share.windows)
             lines += share.newlines
             items += share.items
         seconds = dict(pair for result in flat for pair in result.durations)
@@ -235,9 +234,8 @@ def _check_share(job: _Job, start: int, end: int) -> _Share | None:
                 if len(blank) < base - job.head_lines:
                     blank = b"\n" * (2 * (base - job.head_lines))
                 lines = memoryview(blank)[: base - job.head_lines]
-                shifted = relative or base != line
-                result, newlines = _check_window(job, span, view, lines, tail, base, shifted)
-                results.append((result, line - base))
+                result, newlines = _check_window(job, span, view, lines, tail, base, line - base)
+                results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
                     release(job.buf, span.start, span.end)
@@ -269,11 +267,11 @@ def _check_window(
     blank: memoryview,
     tail: bytes,
     line: int,
-    shifted: bool,
+    line_shift: int,
 ) -> tuple[WindowResult, int]:
     """One window's result, and the number of newlines in its items (on ``line`` on).
-    ``view`` is a view of ``job.buf``: the items are copied out of it only once. ``shifted``:
-    the merge will move its lines (or items), so no message may quote one."""
+    ``view`` is a view of ``job.buf``: the items are copied out of it only once. ``line_shift``:
+    how much further down its items are in the share (see LINE_BASE)."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
     opaque, declared = job.opaque, None
@@ -295,6 +293,7 @@ def _check_window(
         blank=where,
         source=(job.buf, span.start, span.end, line),
         declarations=declared,
+        line_shift=line_shift,
     )
     ctx = FeedContext(
         path=job.name,
@@ -310,7 +309,7 @@ def _check_window(
     if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
         raise _Unsure  # a cut in the wrong place, or items outside the one channel
     run_feed_checks(ctx)
-    if window.unsure or (shifted and any(f.rule == "INTERNAL-001" for f in ctx.findings)):
+    if window.unsure or (line >= LINE_BASE and any(f.rule == "INTERNAL-001" for f in ctx.findings)):
         raise _Unsure  # (a crash message names the element's line as parsed)
     durations: tuple[tuple[str, float], ...] = ()
     if job.durations:  # the head's live items count once, in the feed's first window
