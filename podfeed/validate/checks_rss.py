@@ -8,7 +8,14 @@ from types import MappingProxyType
 
 from ..languages import is_language_code
 from .context import Element, FeedContext
-from .formats import check_rfc2822, is_absolute_url, is_contact, is_http_url, is_mime
+from .formats import (
+    check_rfc2822,
+    is_absolute_url,
+    is_contact,
+    is_http_url,
+    is_mime,
+    is_plain_date,
+)
 from .ns import ATOM
 from .registry import feed_check
 
@@ -155,7 +162,10 @@ def check_dates(ctx: FeedContext) -> None:
     for kids in maps:
         for name in _DATES:
             for element in kids.get(name, ()):
-                result = check_rfc2822(ctx.text(element))
+                text = ctx.text(element)
+                if is_plain_date(text):
+                    continue  # what nearly every item has: nothing to report
+                result = check_rfc2822(text)
                 if result.rule is not None:
                     ctx.report(result.rule, element, f"<{name}> {result.problem}")
 
