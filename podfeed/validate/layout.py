@@ -49,10 +49,11 @@ _LINE_CHUNK = 1 << 20  # lines_before stops within this many bytes of enough lin
 _BIG_LINES = 65_535  # libxml2 stores smaller line numbers in the element itself
 # The extra cost of a later share, per byte before it, relative to validating a byte. Negative:
 # a later share past line 65,535 counts only that far (``stream.LINE_BASE``), while the first
-# share's process also unpickles, places and merges every result. With two CPUs the first
-# share gets ~48% of the bytes (measured on the build's 10,000-item feed: both processes then
-# took ~510 ms of CPU; with 0.15, 54%, the parent took ~115 ms more than its worker).
-_LATER_COST = -0.1
+# share's process also places and merges every result. With two CPUs the first share gets
+# ~49% of the bytes: measured with callgrind on the build's 10,000-item feed, the worker then
+# runs about as many instructions as the parent's own share (at -0.1, ~4.6% more; at 0.15,
+# the old value, the parent's wall time was ~115 ms longer).
+_LATER_COST = -0.05
 _MIN_WEIGHT = 0.25
 
 
