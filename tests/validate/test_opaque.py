@@ -7,6 +7,7 @@ their neighbours.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -310,3 +311,18 @@ def test_blocks_longer_than_the_limit_are_parsed(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(opaque, "MAX_BLOCK", 160)
     data = _feed(items=8)
     assert _cut_blocks(data, monkeypatch, workers=1, window_items=3) == 2  # 4 and 8: one chapter
+
+
+def test_no_check_reads_an_opaque_namespace() -> None:
+    # The cut relies on it: a rule about psc: elements must first take the namespace out of
+    # opaque.OPAQUE (else windows would not see what it checks).
+    package = Path(opaque.__file__).parent
+    rule_modules = [*package.glob("checks_*.py"), *package.glob("podcast_*.py")]
+    readers = [
+        path.name
+        for path in sorted(rule_modules)
+        if any(
+            word in path.read_text(encoding="utf-8") for word in ("PODLOVE", *opaque.OPAQUE, "psc:")
+        )
+    ]
+    assert readers == []
