@@ -14,18 +14,20 @@ after validating.
 Where the time goes on the build's feed (2-core machine, Nov 2026, medians). The reference
 path, one whole-feed lxml tree, spends 0.4-0.7 s in the parse alone (mostly the CDATA show notes
 and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 64 items, split
-between the CPUs (see podfeed.validate.stream): ~0.85 s of CPU for the whole feed when serial
-(~1.25 s before the CDATA cut), of which the checks take ~0.4 s (XML-009's walk over every
-element, P20's walk and indexing the items' children ~0.05-0.07 s each, every other check
-0.01-0.04 s), libxml2's parse of the windows ~0.2 s (the psc:chapter elements, and the blank
-lines that put each window's items on their lines), cutting the CDATA payloads out of the
-windows ~0.15 s (half of it decoding them, which the checks would otherwise do through lxml),
-freeing the trees, joining the windows and the byte scans (items, namespace declarations,
-line counts) ~0.15 s. The second CPU's share is cut a little smaller (it counts the lines
-before it first), and its findings reach the first as plain tuples. With both CPUs free:
-~520 ms wall, ~0.98 s "CPU (all)" (it was ~690 ms and ~1.22 s). "CPU (all)" adds the
-workers' CPU time: other programs on the machine inflate it less than the wall time (but
-they do: the cut's decoding and copying wait on memory, shared with them).
+between the CPUs (see podfeed.validate.stream). Before the parse a window's CDATA payloads are
+cut out (cdata: ~0.15 s for the feed, half of it decoding them, which the checks would
+otherwise do through lxml) and so are its Podlove chapters blocks (opaque: no rule reads them;
+their 200,000 empty elements were three quarters of libxml2's work, and of XML-009's and P20's
+walks). What is left: the checks (~0.35 s; indexing the items' children, XML-009, P20's walk
+and each family's item loop 0.02-0.06 s each), libxml2's parse (~0.1 s), the byte scans (items,
+namespace declarations, markup: ~0.1 s), freeing trees and joining windows. Windows past line
+65,535 are parsed on line 65,536 (their lines then move by a constant), so the second CPU's
+share counts only ~65,000 lines before it, not the ~450,000 there are, and its findings reach
+the first as plain tuples made into Findings once, where the merge places them. Callgrind
+(instructions of one validation, both processes): ~10.0 G before the chapters cut and the line
+base, ~7.3 G after, split about evenly between the two processes. "CPU (all)" adds the
+workers' CPU time: other programs on the machine inflate it less than the wall time (but they
+do: the cut's decoding and copying wait on memory, shared with them).
 """
 
 from __future__ import annotations

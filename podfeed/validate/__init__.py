@@ -16,7 +16,8 @@ Design. A small feed is parsed whole into one lxml tree (``FeedContext``) and ev
 check (``checks_*``) runs on it. A big one (``stream.MIN_BYTES``; a path is memory-mapped, not
 read) takes the windowed path when it has the usual shape (``layout``): the items are cut into
 windows of ``stream.WINDOW_ITEMS``, each parsed with the feed's head and tail as a small
-document and checked by the same checks, then freed. Rules that compare items (duplicate guids
+document (CDATA payloads and Podlove chapters blocks cut out first: ``cdata``, ``opaque``) and
+checked by the same checks, then freed. Rules that compare items (duplicate guids
 and enclosure URLs, trailer guids) and once-per-feed findings are decided when the windows'
 results are merged (``window``), in document order, so the findings are the ones the whole
 document gives. Feeds of ``stream.PARALLEL_MIN_BYTES`` and more are split into one share of

@@ -22,10 +22,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .layout import Buffer
 
-__all__ = ["MARK", "Cut", "cut_sections", "no_marks"]
+if TYPE_CHECKING:
+    from .opaque import Opaque
+
+__all__ = ["DROP", "MARK", "SUSPECT", "Cut", "cut_sections", "no_marks"]
 
 #: Starts every placeholder. DEL is a legal XML character that feeds practically never use.
 MARK = "\x7f"
@@ -37,8 +42,6 @@ MIN_PAYLOAD = 512
 MAX_PAYLOAD = 1 << 22
 
 _OPEN = b"<![CDATA["
-# What may hide a "<![CDATA[" that is not one: comments and processing instructions.
-_MARKUP = re.compile(rb"<(?:!\[CDATA\[|!--|\?)")
 _ENDS = {len(b"<!--"): b"-->", len(b"<?"): b"?>"}  # by the length of the opening
 # A start tag (ASCII names only: anything fancier is left to libxml2).
 _START_TAG = re.compile(
@@ -46,8 +49,8 @@ _START_TAG = re.compile(
 )
 # translate() deletes these bytes from a payload and keeps the rest: newlines, and what makes
 # a payload unusual (control characters, CR, DEL, and 0xEF, the first byte of U+FFFE/U+FFFF).
-_SUSPECT = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, 0xEF])
-_DROP = bytes(b for b in range(256) if b != 0x0A and b not in _SUSPECT)
+SUSPECT = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F, 0xEF])
+DROP = bytes(b for b in range(256) if b != 0x0A and b not in SUSPECT)
 # Character references that would make a MARK (hex or decimal, any leading zeros).
 _MARK_REF = re.compile(rb"&#(?:[xX]0*7[fF]|0*127);")
 
@@ -60,20 +63,34 @@ class Cut:
     texts: dict[str, str] = field(default_factory=dict)  # placeholder → payload
 
 
-def cut_sections(buf: Buffer, view: memoryview, start: int, end: int) -> Cut | None:
+def cut_sections(
+    buf: Buffer, view: memoryview, start: int, end: int, opaque: Opaque | None = None
+) -> Cut | None:
     """``buf[start:end]`` as parts to join (the bytes kept are slices of ``view``, a view of
-    ``buf``: not copied twice), with each simple CDATA payload cut out; None when the bytes
-    kept could make a text that looks like a placeholder (see :func:`no_marks`)."""
+    ``buf``: not copied twice), with each simple CDATA payload cut out (and each block
+    ``opaque`` accepts replaced, see ``opaque``); None when the bytes kept could make a text
+    that looks like a placeholder (see :func:`no_marks`)."""
     least, most = max(MIN_PAYLOAD, 1), MAX_PAYLOAD
     parts: list[bytes | memoryview] = []
     kept: list[tuple[int, int]] = []
     texts: dict[str, str] = {}
     done = pos = start  # copied up to ``done``; scanning from ``pos``
-    search, find, rfind = _MARKUP.search, buf.find, buf.rfind
+    search = _markup(opaque.opening if opaque is not None else b"").search
+    find, rfind = buf.find, buf.rfind
+    block = len(opaque.opening) if opaque is not None else -1
     while (found := search(buf, pos, end)) is not None:
-        # No comment, PI or CDATA section starts in buf[pos:found.start()], so a "<" there
-        # starts a tag (or is an error libxml2 reports).
+        # No comment, PI, CDATA section or block starts in buf[pos:found.start()], so a "<"
+        # there starts a tag (or is an error libxml2 reports).
         after_markup, opening, first = pos, found.start(), found.end()
+        if first - opening == block:  # an opaque block's opening (longer than the others)
+            pos = first
+            cut = opaque.cut(buf, opening, end)  # type: ignore[union-attr]  # block >= 0
+            if cut is not None:
+                kept.append((done, opening))
+                parts.append(view[done:opening])
+                parts.append(cut[1])
+                done = pos = cut[0]
+            continue
         if first - opening != len(_OPEN):  # a comment or processing instruction
             ending = _ENDS[first - opening]
             close = find(ending, first, end)
@@ -95,7 +112,7 @@ def cut_sections(buf: Buffer, view: memoryview, start: int, end: int) -> Cut | N
         if tag < 0 or _START_TAG.fullmatch(buf, tag, opening) is None:
             continue
         payload = buf[first:close]
-        newlines = payload.translate(None, _DROP)
+        newlines = payload.translate(None, DROP)
         if newlines.count(b"\n") != len(newlines):
             continue
         try:
@@ -113,6 +130,16 @@ def cut_sections(buf: Buffer, view: memoryview, start: int, end: int) -> Cut | N
     if texts and not all(no_marks(buf, *span) for span in kept):
         return None
     return Cut(parts, texts)
+
+
+@lru_cache(maxsize=8)
+def _markup(block: bytes) -> re.Pattern[bytes]:
+    """CDATA openings, what may hide one that is not (comments and processing instructions),
+    and the opening of an opaque ``block`` (when given) followed by what ends its name."""
+    alternatives = [rb"!\[CDATA\[", rb"!--", rb"\?"]
+    if block:
+        alternatives.append(re.escape(block[1:]) + rb"(?=[ \t\n>])")
+    return re.compile(b"<(?:" + b"|".join(alternatives) + b")")
 
 
 def no_marks(data: Buffer, start: int = 0, end: int | None = None) -> bool:

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from ..categories import APPLE_CATEGORIES, OBSOLETE_CATEGORIES
 from ..diagnostics import Severity
-from .context import Element, FeedContext, source_line
+from .context import Element, FeedContext
 from .formats import file_extension, is_absolute_url, is_email, is_http_url
 from .ns import ATOM, ITUNES
 from .registry import feed_check
@@ -288,7 +288,7 @@ def check_episodes(ctx: FeedContext) -> None:
             if kind in ("trailer", "full"):
                 guids = kids.get("guid")
                 guid = text(guids[0]) if guids else ""
-                window.episodes.append((key, kind, guid, source_line(item), item_number))
+                window.episodes.append((key, kind, guid, ctx.line_of(item), item_number))
             continue
         if kind == "trailer":
             trailers.append((item, key))
@@ -334,7 +334,7 @@ def check_items(ctx: FeedContext) -> None:
             url = enclosures[0].get("url")
             if url and window is not None:
                 position = 1 if len(enclosures) > 1 else 0
-                line = source_line(enclosures[0])
+                line = ctx.line_of(enclosures[0])
                 window.enclosure_urls.append((url, line, item_number, "enclosure", position))
             elif url:
                 first = seen_urls.setdefault(url, enclosures[0])
@@ -370,9 +370,16 @@ def check_items(ctx: FeedContext) -> None:
             )
 
 
-def _utf8_size(text: str) -> int:
-    # str.isascii() is O(1) in CPython: most show notes need no encoding to be measured.
-    return len(text) if text.isascii() else len(text.encode("utf-8"))
+def _utf8_size(text: str, limit: int = _MAX_DESCRIPTION_BYTES) -> int:
+    """The text's size in UTF-8, exact when it is over ``limit`` (else at most ``limit``)."""
+    # str.isascii() is O(1) in CPython: most show notes need no encoding to be measured. A
+    # character takes at most 4 bytes: a short text cannot be over the limit (its size is then
+    # only bounded, which is all the callers compare), and need not be encoded either.
+    if text.isascii():
+        return len(text)
+    if len(text) * 4 <= limit:
+        return len(text) * 4
+    return len(text.encode("utf-8"))
 
 
 @feed_check("ITUNES-026", "ITUNES-027", "ITUNES-028")

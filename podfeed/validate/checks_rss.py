@@ -7,8 +7,15 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..languages import is_language_code
-from .context import Element, FeedContext, source_line
-from .formats import check_rfc2822, is_absolute_url, is_contact, is_http_url, is_mime
+from .context import Element, FeedContext
+from .formats import (
+    check_rfc2822,
+    is_absolute_url,
+    is_contact,
+    is_http_url,
+    is_mime,
+    is_plain_date,
+)
 from .ns import ATOM
 from .registry import feed_check
 
@@ -155,7 +162,10 @@ def check_dates(ctx: FeedContext) -> None:
     for kids in maps:
         for name in _DATES:
             for element in kids.get(name, ()):
-                result = check_rfc2822(ctx.text(element))
+                text = ctx.text(element)
+                if is_plain_date(text):
+                    continue  # what nearly every item has: nothing to report
+                result = check_rfc2822(text)
                 if result.rule is not None:
                     ctx.report(result.rule, element, f"<{name}> {result.problem}")
 
@@ -292,7 +302,7 @@ def check_guids(ctx: FeedContext) -> None:
             )
         if window is not None:
             position = 1 if len(kids["guid"]) > 1 else 0
-            window.guids.append((value, source_line(guid), item_number, "guid", position))
+            window.guids.append((value, ctx.line_of(guid), item_number, "guid", position))
             continue
         first = seen.setdefault(value, guid)
         if first is not guid:

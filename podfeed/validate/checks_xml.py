@@ -8,58 +8,32 @@ from the raw bytes with one regex pass, which also gives their lines.
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from ..diagnostics import Severity
 from .cdata import MARK
 from .context import FeedContext
-from .layout import Buffer
+from .layout import Declaration, declarations
 from .ns import CONTENT, CONVENTIONAL_PREFIX, ITUNES, PODCAST, PODCAST_LEGACY
 from .registry import feed_check
 
-_DECLARATION = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # Substrings that betray a mistyped podcast-namespace URI (bound under whatever prefix).
 _PODCAST_LOOKALIKE = ("podcastindex.org/namespace", "podcast-namespace")
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Declaration:
-    prefix: str
-    uri: str
-    line: int
-
-
-def _declarations(raw: Buffer, start: int, end: int, line: int) -> Iterator[_Declaration]:
-    """Namespace declarations in ``raw[start:end]``, which starts on ``line``."""
-    counted = start  # lines are counted on from the previous declaration, not from the start
-    for match in _DECLARATION.finditer(raw, start, end):
-        uri = (match.group(2) if match.group(2) is not None else match.group(3)) or b""
-        line += _newlines(raw, counted, match.start())
-        counted = match.start()
-        yield _Declaration(
-            match.group(1).decode("ascii", "replace"), uri.decode("utf-8", "replace"), line
-        )
-
-
-def _newlines(raw: Buffer, start: int, end: int) -> int:
-    if isinstance(raw, bytes):
-        return raw.count(b"\n", start, end)
-    return raw[start:end].count(b"\n")  # a mapped file: no count() with bounds
-
-
-def _all_declarations(ctx: FeedContext) -> Iterator[_Declaration]:
+def _all_declarations(ctx: FeedContext) -> Iterable[Declaration]:
     window = ctx.window
     if window is None or window.source is None:
-        return _declarations(ctx.raw, 0, len(ctx.raw), 1)
+        return declarations(ctx.raw, 0, len(ctx.raw), 1)
     # A window: the head as parsed, then the items as written in the feed (not the parsed
     # bytes: their blank lines hold no declaration, and CDATA payloads may have been cut).
-    buf, start, end, line = window.source
-    return itertools.chain(
-        _declarations(ctx.raw, 0, window.blank[0], 1), _declarations(buf, start, end, line)
-    )
+    # The window may have scanned its items already (``stream``: before cutting blocks).
+    items = window.declarations
+    if items is None:
+        buf, start, end, line = window.source
+        items = declarations(buf, start, end, line)
+    return itertools.chain(declarations(ctx.raw, 0, window.blank[0], 1), items)
 
 
 @feed_check("XML-003", "XML-004")
@@ -105,7 +79,7 @@ def check_namespaces(ctx: FeedContext) -> None:
         )
 
 
-def _check_declaration(ctx: FeedContext, decl: _Declaration) -> None:
+def _check_declaration(ctx: FeedContext, decl: Declaration) -> None:
     prefix, uri, line = decl.prefix, decl.uri, decl.line
     if uri != ITUNES and (prefix == "itunes" or uri.lower() == ITUNES.lower()):
         ctx.report(

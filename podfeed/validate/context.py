@@ -17,7 +17,7 @@ from ..diagnostics import Finding, Severity
 from .catalog import RULES
 from .cdata import MARK
 from .ns import PODCAST, PODCAST_LEGACY, PODCAST_URIS, readable_tag
-from .window import Window
+from .window import FALLBACK_LINE, Window
 
 __all__ = [
     "ChaptersContext",
@@ -228,7 +228,20 @@ class FeedContext(_Sink):
         where = self.element_path(element) if element is not None else None
         if line is None and element is not None:
             line = source_line(element)
-        self._add(rule_id, message, line, column, where, severity)
+        self._add(rule_id, message, self._moved(line), column, where, severity)
+
+    def line_of(self, element: Element) -> int | None:
+        """The line ``element`` starts on in the feed (a window may be parsed lower down)."""
+        return self._moved(source_line(element))
+
+    def _moved(self, line: int | None) -> int | None:
+        # A window parsed past line 65,535 lower down than in the feed (see ``stream``): its
+        # lines there are all text nodes' lines, which move with it; libxml2's fallback
+        # (65,535) and the head's lines do not.
+        window = self.window
+        if window is None or not window.line_shift or line is None or line <= FALLBACK_LINE:
+            return line
+        return line + window.line_shift
 
     def element_path(self, element: Element) -> str:
         """A readable path such as ``rss/channel/item[3]/podcast:transcript``."""

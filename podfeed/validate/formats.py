@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ __all__ = [
     "is_email",
     "is_http_url",
     "is_mime",
+    "is_plain_date",
     "parse_iso8601",
 ]
 
@@ -89,6 +91,24 @@ class DateCheck:
     value: datetime | None
     rule: str | None = None  # RSS-015 (unreadable), RSS-016 (weekday), RSS-017, RSS-018
     problem: str = ""
+
+
+@lru_cache(maxsize=4096)
+def is_plain_date(text: str) -> bool:
+    """Whether ``check_rfc2822(text)`` finds nothing wrong by its fast path, without reading
+    the clock: a pure function of the text, remembered (a feed repeats its dates: the build's
+    10,000 items have 840)."""
+    fast = _FAST_DATE.fullmatch(text)
+    if fast is None:
+        return False
+    dow, day_text, mon, year_text = fast.groups()[:4]
+    year = int(year_text)
+    if not 1900 <= year <= _YEAR_AT_IMPORT + 9:
+        return False
+    try:
+        return date(year, _FAST_MONTHS[mon], int(day_text)).weekday() == _FAST_DAYS[dow]
+    except ValueError:
+        return False
 
 
 def check_rfc2822(text: str, *, now: datetime | None = None) -> DateCheck:

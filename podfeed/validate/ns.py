@@ -13,6 +13,7 @@ __all__ = [
     "PODCAST",
     "PODCAST_LEGACY",
     "PODCAST_URIS",
+    "PODLOVE",
     "readable_tag",
 ]
 
@@ -23,6 +24,8 @@ PODCAST_LEGACY = "https://github.com/Podcastindex-org/podcast-namespace/blob/mai
 PODCAST_URIS: frozenset[str] = frozenset({PODCAST, PODCAST_LEGACY})
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
+#: Podlove Simple Chapters (``psc:``), which the build writes and no rule reads (``opaque``).
+PODLOVE = "http://podlove.org/simple-chapters"
 
 #: URI → the prefix podcast apps and the specs use for it.
 CONVENTIONAL_PREFIX: Mapping[str, str] = MappingProxyType(

@@ -9,9 +9,18 @@ malformed, not in the usual shape (``layout``), or a window met a case the merge
 
 Before the parse, a window's simple CDATA payloads are cut out and handed to the checks as
 element text (``cdata``): libxml2 reads CDATA one character at a time, and show notes are most
-of a feed's bytes. On the build's 10,000-item feed (94 MB) the serial CPU time is then ~0.85 s
-(it was ~1.25 s): the checks ~0.4 s, libxml2's parse of the windows ~0.2 s, the CDATA cut
-~0.15 s, freeing trees, joining windows and byte scans ~0.15 s (medians; see
+of a feed's bytes. Podlove chapters blocks, which no rule reads, are cut too (``opaque``): their
+empty elements were three quarters of libxml2's work on the rest.
+
+Lines: a window is parsed behind blank lines that put its items on their lines in the feed,
+but never further down than LINE_BASE (65,536): past line 65,535 libxml2 takes every element's
+line from a neighbouring text node, so the window's lines there just move by a constant, which
+the context adds when it reports (``FeedContext.report``). A later share that starts past that
+line does not count the lines and items before it: it starts on LINE_BASE with item 0, and the
+merge places its results (``window.placed``) once the earlier shares' counts are known.
+
+On the build's 10,000-item feed (94 MB), 2 CPUs: ~0.95 s of CPU in all (it was ~1.2 s before
+the chapters cut and the placing), about half in each process (medians, loaded VM; see
 ``benchmarks/validate.py``).
 """
 
@@ -31,12 +40,24 @@ from ..workers import available_cpus, run_shards
 from .cdata import cut_sections, no_marks
 from .checks_crossfile import chapter_duration_pairs
 from .context import FeedContext
-from .layout import Buffer, Span, count_before, cut_points, find_frame, find_items, release
+from .layout import (
+    Buffer,
+    Span,
+    count_before,
+    cut_points,
+    declarations,
+    find_frame,
+    find_items,
+    lines_before,
+    release,
+)
+from .opaque import Opaque, opaque_for
 from .runner import gc_paused, run_feed_checks
 from .source import parser, sniff
-from .window import Window, WindowResult, merge
+from .window import Window, WindowResult, merge, placed
 
 __all__ = [
+    "LINE_BASE",
     "MIN_BYTES",
     "PARALLEL_MIN_BYTES",
     "WINDOW_ITEMS",
@@ -52,6 +73,11 @@ PARALLEL_MIN_BYTES = 12_000_000
 #: re-parsing and re-checking the channel per window stays negligible.
 WINDOW_ITEMS = 64
 _MAX_WORKERS = 8
+#: A window whose items start on this line or later is parsed as if they started on it (see
+#: ``window.placed``): libxml2 gives every element there the line of a neighbouring text node,
+#: so all its lines just move; its blank prefix stays short, and a later share need not count
+#: the lines before it.
+LINE_BASE = 65_536
 _CLOSE = b"</channel></rss>"  # ends every window but the last (which has the feed's own end)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -73,10 +99,22 @@ class _Job:
     window_items: int
     durations: bool
     cut_cdata: bool  # whether windows may cut CDATA payloads (``cdata``)
+    opaque: Opaque | None  # the extension blocks windows may cut too (``opaque``)
 
     @property
     def head_end(self) -> int:
         return len(self.head)
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """What a share sends back: its windows' results (their lines where they are in the share),
+    and the share's items and newlines (to the next share's first item)."""
+
+    windows: list[WindowResult]
+    items: int
+    newlines: int
+    relative: bool  # started on LINE_BASE, item 0: placed by the merge
 
 
 class _Unsure(Exception):
@@ -130,6 +168,7 @@ def _validate(
         return None  # the whole-document path raises it, with the whole input in view
     if encoding is not None and encoding.lower() not in _UTF8:
         return None  # the byte-level item scan assumes UTF-8
+    cut_cdata = no_marks(head)
     job = _Job(
         name,
         buf,
@@ -143,7 +182,8 @@ def _validate(
         head.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
         window_items or WINDOW_ITEMS,
         durations,
-        no_marks(head),
+        cut_cdata,
+        opaque_for(head) if cut_cdata else None,
     )
     points = cut_points(buf, frame, _workers(workers, len(buf)))
     shares = list(itertools.pairwise(points))
@@ -151,10 +191,16 @@ def _validate(
     with gc_paused():
         results = run_shards(lambda share: _check_share(job, *share), shares, redo_failed=True)
         flat: list[WindowResult] = []
+        lines = items = 0  # in the shares before
         for share in results:
             if share is None:
                 return None
-            flat += share
+            # A relative share started on LINE_BASE with item 0 (see _share_start).
+            moved = job.head_lines + lines - LINE_BASE if share.relative else 0
+            renumbered = items if share.relative else 0
+            flat += (placed(result, moved, renumbered) for result in share.windows)
+            lines += share.newlines
+            items += share.items
         seconds = dict(pair for result in flat for pair in result.durations)
         return merge(name, frame.head_lines, flat, active), seconds
 
@@ -165,7 +211,7 @@ def _workers(asked: int | None, size: int) -> int:
     return max(1, min(asked, _MAX_WORKERS))
 
 
-def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
+def _check_share(job: _Job, start: int, end: int) -> _Share | None:
     """The windows of the items in ``buf[start:end]`` (None: use the whole document)."""
     was_enabled = gc.isenabled()
     gc.disable()  # see runner.gc_paused: the windows make no cycles worth collecting
@@ -175,8 +221,8 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
         starts = find_items(job.buf, start, end)
         if starts is None:
             return None
-        newlines, item_base = count_before(job.buf, job.head_end, starts[0])
-        line = job.head_lines + newlines
+        line, item_base, relative = _share_start(job, start, starts[0])
+        first_line = line
         results = []
         blank = b""  # shared by the windows: they need ever more blank lines
         with memoryview(job.buf) as view:  # windows are copied out of the input only once
@@ -191,15 +237,18 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
                 else:  # the next share's first item (that share checks the gap)
                     stop, tail = job.buf.find(b"<", end), _CLOSE
                 span = Span(starts[first], stop, item_base + first, last - first)
-                if len(blank) < line - job.head_lines:
-                    blank = b"\n" * (2 * (line - job.head_lines))
-                lines = memoryview(blank)[: line - job.head_lines]
-                result, newlines = _check_window(job, span, view, lines, tail, line)
+                # Past LINE_BASE every line libxml2 gives is a text node's (or its fallback):
+                # the window is parsed there, and its lines moved back by the merge.
+                base = min(line, LINE_BASE)
+                if len(blank) < base - job.head_lines:
+                    blank = b"\n" * (2 * (base - job.head_lines))
+                lines = memoryview(blank)[: base - job.head_lines]
+                result, newlines = _check_window(job, span, view, lines, tail, base, line - base)
                 results.append(result)
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
                     release(job.buf, span.start, span.end)
-        return results
+        return _Share(results, len(starts), line - first_line, relative)
     except _Unsure:
         return None
     finally:
@@ -207,14 +256,41 @@ def _check_share(job: _Job, start: int, end: int) -> list[WindowResult] | None:
             gc.enable()
 
 
+def _share_start(job: _Job, start: int, first_item: int) -> tuple[int, int, bool]:
+    """The line and item number a share starts on, and whether they are relative: a later
+    share that starts past LINE_BASE counts only that far, starts on LINE_BASE with item 0,
+    and is placed by the merge (which knows how many lines and items the earlier shares had)."""
+    if start == job.head_end:
+        return job.head_lines, 0, False
+    enough = LINE_BASE - job.head_lines
+    if lines_before(job.buf, job.head_end, first_item, enough) is None:
+        return LINE_BASE, 0, True
+    newlines, item_base = count_before(job.buf, job.head_end, first_item)
+    return job.head_lines + newlines, item_base, False
+
+
 def _check_window(
-    job: _Job, span: Span, view: memoryview, blank: memoryview, tail: bytes, line: int
+    job: _Job,
+    span: Span,
+    view: memoryview,
+    blank: memoryview,
+    tail: bytes,
+    line: int,
+    line_shift: int,
 ) -> tuple[WindowResult, int]:
     """One window's result, and the number of newlines in its items (on ``line`` on).
-    ``view`` is a view of ``job.buf``: the items are copied out of it only once."""
+    ``view`` is a view of ``job.buf``: the items are copied out of it only once. ``line_shift``:
+    how much further down its items are in the share (see LINE_BASE)."""
     # The blank lines put the items on their lines in the feed (see window.py).
     where = (len(job.head), len(job.head) + len(blank))
-    cut = cut_sections(job.buf, view, span.start, span.end) if job.cut_cdata else None
+    opaque, declared = job.opaque, None
+    if opaque is not None:
+        # Blocks are cut only where their prefix means what it means on the channel: in a
+        # window whose items declare no namespace (the scan is XML-005…008's, done early).
+        declared = declarations(job.buf, span.start, span.end, line)
+        if declared:
+            opaque = None
+    cut = cut_sections(job.buf, view, span.start, span.end, opaque) if job.cut_cdata else None
     parts = cut.parts if cut is not None else [view[span.start : span.end]]
     doc = b"".join((job.head, blank, *parts, tail))
     try:
@@ -222,7 +298,11 @@ def _check_window(
     except (etree.LxmlError, ValueError):
         raise _Unsure from None  # the whole-document path reports it, with its position
     window = Window(
-        item_base=span.item_base, blank=where, source=(job.buf, span.start, span.end, line)
+        item_base=span.item_base,
+        blank=where,
+        source=(job.buf, span.start, span.end, line),
+        declarations=declared,
+        line_shift=line_shift,
     )
     ctx = FeedContext(
         path=job.name,
@@ -238,11 +318,11 @@ def _check_window(
     if root.tag != "rss" or ctx.channel is None or len(ctx.items) != span.items:
         raise _Unsure  # a cut in the wrong place, or items outside the one channel
     run_feed_checks(ctx)
-    if window.unsure:
-        raise _Unsure
+    if window.unsure or (line >= LINE_BASE and any(f.rule == "INTERNAL-001" for f in ctx.findings)):
+        raise _Unsure  # (a crash message names the element's line as parsed)
     durations: tuple[tuple[str, float], ...] = ()
     if job.durations:  # the head's live items count once, in the feed's first window
-        from_line = job.head_lines if span.item_base else 0
+        from_line = job.head_lines if span.start != job.head_end else 0
         durations = tuple(chapter_duration_pairs(root, from_line, ctx.own_text))
     result = WindowResult(
         tuple(ctx.findings),

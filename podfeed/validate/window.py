@@ -23,15 +23,19 @@ from typing import Any
 
 from ..diagnostics import Finding
 from .catalog import RULES
-from .layout import Buffer
+from .layout import Buffer, Declaration
 from .ns import readable_tag
 
-__all__ = ["Summary", "Window", "WindowResult", "child_path", "merge"]
+__all__ = ["FALLBACK_LINE", "Summary", "Window", "WindowResult", "child_path", "merge", "placed"]
 
 #: (value, line, item number in the feed, tag, position among same-tag siblings or 0)
 Summary = tuple[str, int | None, int, str, int]
 #: ITUNES-046: ((season, episode), kind, guid, line of the item, item number)
 Episode = tuple[tuple[str, str], str, str, int | None, int]
+
+#: What libxml2 reports for an element past line 65,535 whose neighbours give no line.
+FALLBACK_LINE = 65_535
+_ITEM_PATH = "rss/channel/item["
 
 # Rules reported once per feed, on the first occurrence (the candidates' keys are messages).
 _FIRST_ONLY = frozenset({"INFO-002", "ITUNES-041"})
@@ -49,6 +53,12 @@ class Window:
     #: The items as written in the feed (the parsed bytes may lack CDATA payloads): the
     #: bytes, the span, and the line the span starts on.
     source: tuple[Buffer, int, int, int] | None = None
+    #: Lines past 65,535 are this much further down in the feed than where the window was
+    #: parsed (``stream``); the context moves the lines it reports.
+    line_shift: int = 0
+    #: The namespace declarations in the items' bytes (``source``), when scanned before the
+    #: parse; None: XML-005…008 scan them.
+    declarations: list[Declaration] | None = None
     guids: list[Summary] = field(default_factory=list)  # RSS-022
     enclosure_urls: list[Summary] = field(default_factory=list)  # ITUNES-025
     episodes: list[Episode] = field(default_factory=list)  # ITUNES-046
@@ -67,12 +77,14 @@ class WindowResult:
     episodes: tuple[Episode, ...]
     #: For ``validate_output``: (chapters URL, episode seconds) of the window's items.
     durations: tuple[tuple[str, float], ...] = ()
+    #: A worker's findings as plain tuples, until ``placed`` makes them Findings.
+    rows: tuple[tuple[Any, ...], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker pickles its windows' results: findings as plain tuples pickle ~5x faster
         # than Finding objects (a frozen slots dataclass goes field by field through Python),
         # which saved ~30 ms of wall time per 5,000 findings.
-        rows = tuple(
+        rows = self.rows + tuple(
             (f.rule, f.severity, f.message, f.path, f.line, f.column, f.element)
             for f in self.findings
         )
@@ -86,8 +98,57 @@ def _unpickle(
     episodes: tuple[Episode, ...],
     durations: tuple[tuple[str, float], ...],
 ) -> WindowResult:
-    findings = tuple(Finding(*row) for row in rows)
-    return WindowResult(findings, guids, enclosure_urls, episodes, durations)
+    # The Findings are made by ``placed``, once, with their lines and items where they belong.
+    return WindowResult((), guids, enclosure_urls, episodes, durations, rows)
+
+
+def placed(result: WindowResult, lines: int, items: int) -> WindowResult:
+    """``result`` in the feed's terms, for a window of a share that started ``lines`` lines
+    higher up and ``items`` items lower than it is in the feed (see ``stream``: a later share
+    past line 65,535 starts on line 65,536, with item 0). Lines up to 65,535 (the head's, and
+    libxml2's fallback) stay as they are; so do messages (a window that wrote a line into one
+    hands over to the whole document: ``stream``)."""
+    rows = result.rows or tuple(
+        (f.rule, f.severity, f.message, f.path, f.line, f.column, f.element)
+        for f in result.findings
+    )
+    if not lines and not items:
+        if not result.rows:
+            return result
+        findings = tuple(Finding(*row) for row in rows)
+    else:
+        findings = tuple(
+            Finding(
+                rule,
+                severity,
+                message,
+                path,
+                line + lines if line is not None and line > FALLBACK_LINE else line,
+                column,
+                _renumbered(element, items),
+            )
+            for rule, severity, message, path, line, column, element in rows
+        )
+
+    def moved(number: int | None) -> int | None:
+        return number + lines if number is not None and number > FALLBACK_LINE else number
+
+    return WindowResult(
+        findings,
+        tuple((v, moved(n), i + items, t, p) for v, n, i, t, p in result.guids),
+        tuple((v, moved(n), i + items, t, p) for v, n, i, t, p in result.enclosure_urls),
+        tuple((k, kind, g, moved(n), i + items) for k, kind, g, n, i in result.episodes),
+        result.durations,
+    )
+
+
+def _renumbered(element: str | None, items: int) -> str | None:
+    """An element path with its item number (``rss/channel/item[N]…``) moved by ``items``."""
+    if not items or element is None or not element.startswith(_ITEM_PATH):
+        return element
+    close = element.index("]", len(_ITEM_PATH))
+    number = int(element[len(_ITEM_PATH) : close]) + items
+    return f"{_ITEM_PATH}{number}{element[close:]}"
 
 
 def child_path(item: int, tag: str, position: int) -> str:

@@ -334,3 +334,79 @@ def test_validate_output_checks_chapters_files_in_parallel_in_order(
     monkeypatch.setattr(validate_module, "available_cpus", lambda: 3)
     assert validate_output(data, files) == serial
     assert share_counts == [3]
+
+
+def _long_feed() -> bytes:
+    """~150,000 lines: a second (and third) share starts past line 65,535, so it is parsed
+    on stream.LINE_BASE with item 0 and placed by the merge. Problems in every share."""
+    notes = "\n" * 1000
+    planted: dict[int, dict[str, str]] = {
+        n: {"extra": f"      <content:encoded>notes{notes}</content:encoded>\n"}
+        for n in range(1, 151)
+    }
+    planted[30]["guid"] = "window-2"  # RSS-022 against share 1
+    planted[95] = {"guid": "window-2", "url": "https://cdn.window.example.net/4.mp3"}
+    planted[120] = {
+        "extra": "      <itunes:explicit>false</itunes:explicit>\n"  # INFO-002 (first only)
+        "      <itunes:summary> old </itunes:summary>\n"
+        '      <x:y xmlns:x="https://podcastindex.org/namespace/1.0">z</x:y>\n'
+        '      <itunes:image href="ftp://x/a.gif"/><itunes:image href="ftp://x/b.gif"/>\n',
+        "episode": "1",
+    }
+    planted[121] = {"extra": "      <itunes:episodeType>trailer</itunes:episodeType>\n"}
+    planted[140] = {
+        "extra": "      <itunes:episodeType>trailer</itunes:episodeType>\n",
+        "guid": "window-1",
+        "episode": "1",
+    }
+    data = _feed(items=150, planted=planted)
+    # Childless elements with no text after them: libxml2's fallback line, 65,535.
+    return data.replace(b'b.gif"/>\n    </item>', b'b.gif"/></item>')
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_later_shares_past_65535_are_placed_by_the_merge(workers: int) -> None:
+    data = _long_feed()
+    assert data.count(b"\n") > 140_000
+    active = select_rules("podcasting2")
+    whole = _whole(data, active)
+    rules = {f.rule for f in whole}
+    assert {"RSS-022", "ITUNES-025", "ITUNES-046", "INFO-002", "XML-009", "XML-008"} <= rules
+    assert 65_535 in {f.line for f in whole}  # the fallback is kept, not moved
+    assert _windowed(data, active, workers=workers, window_items=16) == whole
+
+
+def test_relative_shares_run_in_the_windowed_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Shares run one after the other here (the same results as forked), to see them start.
+    starts: list[tuple[int, int, bool]] = []
+    real = stream._share_start
+
+    def spy(*args: object) -> tuple[int, int, bool]:
+        started = real(*args)  # type: ignore[arg-type]
+        starts.append(started)
+        return started
+
+    monkeypatch.setattr(stream, "_share_start", spy)
+    monkeypatch.setattr(stream, "run_shards", lambda work, shares, **_: [work(s) for s in shares])
+    data = _long_feed()
+    active = select_rules("podcasting2")
+    assert _windowed(data, active, workers=3, window_items=16) == _whole(data, active)
+    # The second share starts before line 65,536 (counted exactly), the third after it.
+    assert [relative for _, _, relative in starts] == [False, False, True]
+    # validate_output: the chapters files' durations come from placed windows too.
+    late = b'{"version": "1.2.0", "chapters": [{"startTime": 5000, "title": "Late"}]}'
+    files = {f"https://window.example.net/{n}.json": late for n in range(1, 151)}
+    monkeypatch.setattr(stream, "MIN_BYTES", 1000)
+    monkeypatch.setattr(stream, "PARALLEL_MIN_BYTES", 1000)
+    monkeypatch.setattr(stream, "available_cpus", lambda: 2)
+    starts.clear()
+    assert validate_output(data, files) == validate_output_whole(data, files, monkeypatch)
+    assert [relative for _, _, relative in starts] == [False, True]
+
+
+def validate_output_whole(
+    data: bytes, files: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> list[object]:
+    with monkeypatch.context() as patched:
+        patched.setattr(stream, "MIN_BYTES", len(data) + 1)
+        return list(validate_output(data, files))
