@@ -34,11 +34,10 @@ def _reference_chapters(source: str, first_line: int) -> list[Chapter]:
         line = first_line - 1 + text.count("\n", 0, match.start() + 1)
         if any(a <= match.start() < b for a, b in fences):
             continue
-        if match["qm"] is not None:
+        if match["qstamp"] is not None:
             mark = notes._mark(
-                match["qh"], match["qm"], match["qs"], None, "([", match["qtarget"],
-                match["qtitle"], line,
-            )  # fmt: skip
+                *notes._clock(match["qstamp"]), None, "([", match["qtarget"], match["qtitle"], line
+            )
         else:
             mark = notes._mark_from(match, line)
         if mark is None:
@@ -105,6 +104,8 @@ CHAPTER_TEXTS = st.lists(
 @example("([00:00](https://v.example/w?v=2)) A\n([01:00](https://v.example/w?v=2)) B\n", 3)
 @example("([00:05](u)) A\n([0:05](u)) B\n([00:05](u)) C\n([1:00:05](u)) D", 1)
 @example("([1:75:00](u)) Over\n([1:05:75](u)) Over\n([1:05:00](u)) In\n([0:30](u)) In", 1)
+@example("x\n([00:00](u)) A\n\n([01:00](u)) B\ny\n\n\n([02:00](u)) C\n([03:00](u)) D", 1)
+@example("\n([00:00](u)) A\n([01:00](u)) B", 2)
 def test_one_pass_chapters_are_the_marks_linked_afterwards(source: str, first_line: int) -> None:
     if notes._MIDLINE_BLOCK.search(source):
         return  # HTML split into pieces: the same code (_marks_by_piece, _finish) in both
@@ -115,14 +116,44 @@ def test_one_pass_chapters_are_the_marks_linked_afterwards(source: str, first_li
     assert all(type(c) is Chapter for c in chapters)
 
 
+# _LINKED_STAMP as it was before its clock lost its groups (h, m, s read it twice).
+_CLOCK = r"(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})"
+_GROUPED_LINKED = re.compile(
+    notes._LINKED_STAMP.replace(
+        _CLOCK, r"(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))", 1
+    ),
+    re.VERBOSE,
+)
+_LINKED = re.compile(notes._LINKED_STAMP, re.VERBOSE)
+
+
+def test_the_clock_is_where_the_grouped_test_expects_it() -> None:
+    assert _CLOCK in notes._LINKED_STAMP
+
+
+@given(st.lists(st.sampled_from(["0", "5", "12", "123", ":", "]", "](u)) T", "x"]), max_size=8))
+@example(["05:01", "](u)) T"])
+@example(["1:05:40", "](u)) T"])
+@example(["12:34:5", "](u)) T"])
+@example(["1:2:34", "](u)) T"])
+def test_clock_without_groups_is_the_grouped_clock(pieces: list[str]) -> None:
+    line = "([" + "".join(pieces)
+    fast, grouped = _LINKED.match(line), _GROUPED_LINKED.match(line)
+    assert (fast is None) == (grouped is None)
+    if fast is not None and grouped is not None:
+        assert fast.span() == grouped.span() and fast["qstamp"] == grouped["qstamp"]
+        assert notes._clock(fast["qstamp"]) == grouped.group("qh", "qm", "qs")
+
+
 @given(LINKED_LINES)
 def test_plain_title_marker_is_set_only_where_the_title_needs_no_cleaning(line: str) -> None:
     match = notes._CHAPTER_LINES.match("\n" + line)
     if match is None or match["qplain"] is None:
         return
     title = match["qtitle"]
-    mark = notes._mark(match["qh"], match["qm"], match["qs"], None, "([", "u", title, 1)
-    assert mark is not None or int(match["qs"]) >= 60 or int(match["qm"]) >= 60
+    hours, minutes, seconds = notes._clock(match["qstamp"])
+    mark = notes._mark(hours, minutes, seconds, None, "([", "u", title, 1)
+    assert mark is not None or int(seconds) >= 60 or int(minutes) >= 60
     if mark is not None:
         assert mark[1] == title and mark[4] is None
     assert re.fullmatch(r"[A-Za-z0-9]+( [A-Za-z0-9]+)*", title)
