@@ -182,16 +182,17 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # it back off to the target link, and the separator is the one space because the title starts
 # with none of " \t-–—:|". The clock is read without groups and without trying it twice: an
 # hours part is taken only when a second ":" follows, and then it must be taken (read as
-# minutes and seconds, the clock would need "]" where that ":" is). A title of plain words
-# also sets `qplain` (it needs none of _mark's cleaning). The link target is read as printable
-# ASCII but ")" first (a plain bitmap test), then as any characters but ")" and white space:
-# the same run, found faster.
+# minutes and seconds, the clock would need "]" where that ":" is). A title of letters,
+# digits and spaces, starting and ending with neither, sets `qplain`: without two spaces in a
+# row (the caller checks: cheaper than reading word by word), it needs none of _mark's
+# cleaning. The link target is read as printable ASCII but ")" first (a plain bitmap test),
+# then as any characters but ")" and white space: the same run, found faster.
 _LINKED_STAMP = (
     r"""
     \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-~]*+[^)"""
     + _SPACE
     + r"""]*+)\)\)
-    [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
+    [ ](?P<qtitle>[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
 """
 )
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
@@ -272,7 +273,7 @@ def _chapters_by_line(
             continue
         # Groups 1-4 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
         stamp, stamp_url, title, plain = match.group(1, 2, 3, 4)
-        if plain is not None:
+        if plain is not None and "  " not in title:
             # A linked timestamp and a title of plain words, the most common chapter line:
             # what _mark(*_clock(stamp), None, "([", stamp_url, title, line) returns, without
             # the call, the title's markup checks and (mostly) the clock's parsing.

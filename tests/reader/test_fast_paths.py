@@ -145,10 +145,39 @@ def test_clock_without_groups_is_the_grouped_clock(pieces: list[str]) -> None:
         assert notes._clock(fast["qstamp"]) == grouped.group("qh", "qm", "qs")
 
 
+# The plain title as _LINKED_STAMP read it word by word (two spaces in a row: not plain).
+_WORD_BY_WORD = re.compile(
+    notes._LINKED_STAMP.replace(
+        r"[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])",
+        r"[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])",
+        1,
+    ),
+    re.VERBOSE,
+)
+
+
+def test_the_plain_title_is_where_the_word_by_word_test_expects_it() -> None:
+    assert _WORD_BY_WORD.pattern != notes._LINKED_STAMP
+
+
+@given(st.text(alphabet="aZ09 -,\t\n|é", max_size=10))
+@example("Two  spaces")
+@example("Trailing ")
+@example("a b\nc")
+def test_plain_title_is_the_word_by_word_plain_title(title: str) -> None:
+    line = "([01:00](u)) " + title
+    fast, slow = _LINKED.match(line), _WORD_BY_WORD.match(line)
+    assert (fast is None) == (slow is None)
+    if fast is not None and slow is not None:
+        assert fast.span() == slow.span() and fast["qtitle"] == slow["qtitle"]
+        fast_plain = fast["qplain"] is not None and "  " not in fast["qtitle"]
+        assert fast_plain == (slow["qplain"] is not None)
+
+
 @given(LINKED_LINES)
 def test_plain_title_marker_is_set_only_where_the_title_needs_no_cleaning(line: str) -> None:
     match = notes._CHAPTER_LINES.match("\n" + line)
-    if match is None or match["qplain"] is None:
+    if match is None or match["qplain"] is None or "  " in match["qtitle"]:
         return
     title = match["qtitle"]
     hours, minutes, seconds = notes._clock(match["qstamp"])
