@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Finding
-from .documents import RawDocument, key_line, read_document
+from .documents import RawDocument, key_line, read_ahead, read_document
 from .errors import DocumentError, PodfeedError, PodfeedErrorGroup, ShowError
 from .fields import ALIASES
 from .media import MEDIA_EXTENSIONS
@@ -116,9 +116,9 @@ def load_episodes(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in document_paths(root):
+        for path, data in read_ahead(document_paths(root)):
             try:
-                episodes.append(_read(path, mapping, media_prefix, zone))
+                episodes.append(_read(path, mapping, media_prefix, zone, data))
             except PodfeedError as err:
                 errors.append(err)
     finally:
@@ -265,8 +265,14 @@ class _Lookup:
             raise self.fail(name, str(err), rule) from None
 
 
-def _read(path: Path, fields: Mapping[str, str], media_prefix: str | None, zone: tzinfo) -> Episode:
-    doc = read_document(path)
+def _read(
+    path: Path,
+    fields: Mapping[str, str],
+    media_prefix: str | None,
+    zone: tzinfo,
+    data: bytes | OSError | None = None,
+) -> Episode:
+    doc = read_document(path, data)
     look = _Lookup(doc, fields)
 
     title = look.get("title")

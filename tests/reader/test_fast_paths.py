@@ -390,3 +390,70 @@ def test_yaml_split_on_bytes_is_the_split_of_the_text(tmp_path: Path, data: byte
     assert _outcome(documents.read_document, path) == _outcome(
         documents._decode_and_split, path, b"---\n" + data
     )
+
+
+# --- read_ahead: files read in batches, handed on as if each were read when its turn came ----
+
+
+def _reads(path: Path) -> bytes | tuple[type, int | None, str | None]:
+    try:
+        return documents._read_bytes(path)
+    except OSError as err:
+        return (type(err), err.errno, err.strerror)
+
+
+@pytest.mark.parametrize(("files", "size"), [(1, 1 << 22), (3, 1 << 22), (64, 10), (1000, 1)])
+def test_read_ahead_hands_on_what_each_read_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, size: int
+) -> None:
+    monkeypatch.setattr(documents, "READ_AHEAD_FILES", files)
+    monkeypatch.setattr(documents, "READ_AHEAD_BYTES", size)
+    paths = []
+    for index in range(7):
+        path = tmp_path / f"{index}.md"
+        if index == 2:
+            path.mkdir()  # read() fails: a folder
+        elif index != 4:  # 4: missing
+            path.write_bytes(b"x" * index * 3)
+        paths.append(path)
+    got = list(documents.read_ahead(iter(paths)))
+    assert [path for path, _ in got] == paths
+    for path, data in got:
+        expected = _reads(path)
+        if isinstance(data, OSError):
+            assert (type(data), data.errno, data.strerror) == expected
+        else:
+            assert data == expected
+
+
+def test_a_file_read_ahead_gives_the_document_or_the_error_read_document_gives(
+    write_doc: WriteDoc, tmp_path: Path
+) -> None:
+    good = write_doc(yaml_doc("title: A\ndate: 2024-05-01", "Body\n"))
+    for path in (good, tmp_path / "missing.md", tmp_path):
+        ((_, data),) = documents.read_ahead([path])
+        assert _outcome(documents.read_document, path, data) == _outcome(
+            documents.read_document, path
+        )
+
+
+def test_load_episodes_reports_unreadable_files_in_order(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(yaml_doc("title: A\ndate: 2024-05-01"))
+    (tmp_path / "b.md").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "c.md").write_text(yaml_doc("date: 2024-05-01"))
+    with pytest.raises(PodfeedError) as caught:
+        reader.load_episodes(tmp_path)
+    members = caught.value.exceptions  # type: ignore[attr-defined]
+    assert [(Path(e.path).name, e.rule, e.message) for e in members] == [
+        (path.name, err.rule, err.message)
+        for path in (tmp_path / "b.md", tmp_path / "c.md")
+        for err in [_error_of(path)]
+    ]
+
+
+def _error_of(path: Path) -> PodfeedError:
+    try:
+        load_episode(path)
+    except PodfeedError as err:
+        return err
+    raise AssertionError(f"{path} loaded")
