@@ -295,7 +295,10 @@ def _read(
             field="date",
             rule="DOC-003",
         )
-    date = look.convert("date", lambda v: parse_date(v, zone), raw_date, "DOC-004")
+    try:  # look.convert's handling, without a closure for the zone
+        date = parse_date(raw_date, zone)
+    except (ValueError, TypeError) as err:
+        raise look.fail("date", str(err), "DOC-004") from None
 
     is_html = _is_html(path.name)
     notes = (analyze_html if is_html else analyze_markdown)(
@@ -464,7 +467,15 @@ def _audio(look: _Lookup, media_prefix: str | None) -> Enclosure | None:
                 "DOC-005",
                 sub="length" if isinstance(raw, Mapping) else None,
             ) from None
-    return Enclosure(url=url, length=size, type=str(mime).strip() if mime else None)
+    enclosure = _ENCLOSURE_FILL()  # Enclosure(url, size, type), as model.fill_class explains
+    enclosure.url = url
+    enclosure.length = size
+    enclosure.type = str(mime).strip() if mime else None
+    enclosure.__class__ = Enclosure
+    return enclosure  # type: ignore[no-any-return]
+
+
+_ENCLOSURE_FILL = fill_class(Enclosure)
 
 
 def _is_media(url: str) -> bool:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from podfeed import Episode, PodfeedError, documents, load_episode, notes, reader
 from podfeed.fields import ALIASES
 from podfeed.media import has_time, without_time
-from podfeed.model import Chapter
+from podfeed.model import Chapter, Enclosure
 
 from ._util import yaml_doc
 from .conftest import WriteDoc
@@ -457,3 +457,30 @@ def _error_of(path: Path) -> PodfeedError:
     except PodfeedError as err:
         return err
     raise AssertionError(f"{path} loaded")
+
+
+# --- the enclosure, built as model.fill_class explains --------------------------------------
+
+
+@FILE_SETTINGS
+@given(
+    st.sampled_from(["https://c.example/a.mp3", " a.mp3 ", "x.m4a"]),
+    st.none() | st.integers(0, 10**12),
+    st.none() | st.sampled_from(["audio/mpeg", " audio/x-m4a ", "0"]),
+)
+def test_enclosure_is_the_constructed_enclosure(
+    tmp_path_factory: Any, url: str, length: int | None, mime: str | None
+) -> None:
+    front = f'title: A\ndate: 2024-05-01\naudio:\n  url: "{url}"\n'
+    if length is not None:
+        front += f"  length: {length}\n"
+    if mime is not None:
+        front += f'  type: "{mime}"\n'
+    path = tmp_path_factory.mktemp("doc") / "a.md"
+    path.write_text(yaml_doc(front))
+    audio = load_episode(path).audio
+    expected = Enclosure(url.strip(), length, mime.strip() if mime else None)
+    assert type(audio) is Enclosure
+    assert audio == expected and hash(audio) == hash(expected) and repr(audio) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        audio.url = "x"  # type: ignore[misc]
