@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from podfeed import Episode, PodfeedError, documents, load_episode, notes, reader
+from podfeed import Episode, PodfeedError, documents, load_episode, media, notes, reader
 from podfeed.fields import ALIASES
-from podfeed.media import has_time, without_time
+from podfeed.media import TIME_PARAMETERS, has_time, without_time
 from podfeed.model import Chapter, Enclosure
 
 from ._util import yaml_doc
@@ -484,3 +484,24 @@ def test_enclosure_is_the_constructed_enclosure(
     assert audio == expected and hash(audio) == hash(expected) and repr(audio) == repr(expected)
     with pytest.raises(dataclasses.FrozenInstanceError):
         audio.url = "x"  # type: ignore[misc]
+
+
+# --- media: the time-parameter pattern, written to start with a set of first letters ---------
+
+_TIME_QUERY_PLAIN = re.compile(r"(?<=[?&])(?:t|start|time|time_continue|at)=[^&#]*&?")
+
+URL_PIECES = st.sampled_from(
+    ["https://v.example/w", "?", "&", "#", "=", "t", "start", "time", "time_continue", "at",
+     "_continue", "a", "s", "x", "1", "5s", "v=1", "#t=5"]
+)  # fmt: skip
+
+
+@given(st.lists(URL_PIECES, max_size=12).map("".join))
+@example("https://v.example/w?v=1&t=5s")
+@example("https://v.example/w?t=1&t=2&time=3#t=4")
+@example("https://v.example/w?at=1&start=2&time_continue=3&timex=4")
+def test_time_query_is_the_plain_pattern(url: str) -> None:
+    assert TIME_PARAMETERS == ("t", "start", "time", "time_continue", "at")
+    assert media._TIME_QUERY.subn("", url) == _TIME_QUERY_PLAIN.subn("", url)
+    spans = [m.span() for m in media._TIME_QUERY.finditer(url)]
+    assert spans == [m.span() for m in _TIME_QUERY_PLAIN.finditer(url)]
