@@ -14,7 +14,7 @@ import functools
 import gc
 import operator
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -53,7 +53,13 @@ from .model import (
 from .notes import analyze_html, analyze_markdown, markup_text, order_warnings
 from .values import parse_bool, parse_date, parse_duration, parse_int
 
-__all__ = ["DOCUMENT_SUFFIXES", "document_paths", "load_episode", "load_episodes"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "document_paths",
+    "load_episode",
+    "load_episodes",
+    "read_episodes",
+]
 
 #: Files below a show folder that are episode documents.
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".html")
@@ -116,11 +122,11 @@ def load_episodes(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path, data in read_ahead(document_paths(root)):
-            try:
-                episodes.append(_read(path, mapping, media_prefix, zone, data))
-            except PodfeedError as err:
-                errors.append(err)
+        for _, result in _read_all(document_paths(root), mapping, media_prefix, zone):
+            if isinstance(result, PodfeedError):
+                errors.append(result)
+            else:
+                episodes.append(result)
     finally:
         if collecting:
             gc.enable()
@@ -128,6 +134,36 @@ def load_episodes(
         count = f"{len(errors)} episode document{'s' if len(errors) > 1 else ''}"
         raise PodfeedErrorGroup(f"{count} could not be read", errors)
     return episodes
+
+
+def read_episodes(
+    paths: Iterable[str | Path],
+    *,
+    fields: Mapping[str, str] | None = None,
+    media_prefix: str | None = None,
+    timezone: str | tzinfo | None = None,
+) -> Iterator[tuple[Path, Episode | PodfeedError]]:
+    """Each of ``paths`` with the Episode :func:`load_episode` reads from it, or the
+    PodfeedError it raises, in order (an unknown ``timezone`` fails here, before any reading).
+
+    Files are read a few dozen at a time (``documents.read_ahead``): for many documents, that
+    is cheaper than one :func:`load_episode` after another.
+    """
+    return _read_all(
+        (Path(path) for path in paths), dict(fields or {}), media_prefix, _zone(timezone)
+    )
+
+
+def _read_all(
+    paths: Iterable[Path], fields: Mapping[str, str], media_prefix: str | None, zone: tzinfo
+) -> Iterator[tuple[Path, Episode | PodfeedError]]:
+    for path, data in read_ahead(paths):
+        result: Episode | PodfeedError
+        try:
+            result = _read(path, fields, media_prefix, zone, data)
+        except PodfeedError as err:
+            result = err
+        yield path, result
 
 
 def document_paths(root: Path) -> list[Path]:

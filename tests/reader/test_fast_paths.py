@@ -505,3 +505,43 @@ def test_time_query_is_the_plain_pattern(url: str) -> None:
     assert media._TIME_QUERY.subn("", url) == _TIME_QUERY_PLAIN.subn("", url)
     spans = [m.span() for m in media._TIME_QUERY.finditer(url)]
     assert spans == [m.span() for m in _TIME_QUERY_PLAIN.finditer(url)]
+
+
+# --- read_episodes: load_episode for each path, with the files read ahead --------------------
+
+
+def test_read_episodes_gives_what_load_episode_gives(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(yaml_doc("title: A\ndate: 2024-05-01\nid: x", "Notes\n"))
+    (tmp_path / "b.md").write_text(yaml_doc("date: 2024-05-01"))
+    (tmp_path / "c.html").write_text(yaml_doc("title: C\ndate: 2024-05-02 10:00", "<p>x</p>"))
+    paths = [
+        tmp_path / "a.md",
+        str(tmp_path / "b.md"),
+        tmp_path / "missing.md",
+        tmp_path / "c.html",
+    ]
+    options: dict[str, Any] = {"fields": {"guid": "id"}, "timezone": "Europe/Vienna"}
+    got = list(reader.read_episodes(paths, **options))
+    assert [path for path, _ in got] == [Path(path) for path in paths]
+    for (_, result), given_path in zip(got, paths, strict=True):
+        try:
+            expected: Episode | PodfeedError = load_episode(given_path, **options)
+        except PodfeedError as err:
+            expected = err
+        if isinstance(expected, PodfeedError):
+            assert isinstance(result, PodfeedError)
+            assert (type(result), str(result), result.line) == (
+                type(expected),
+                str(expected),
+                expected.line,
+            )
+        else:
+            assert isinstance(result, Episode)
+            assert result == expected and result.lines == expected.lines
+    first = got[0][1]
+    assert isinstance(first, Episode) and first.guid == "x"
+
+
+def test_read_episodes_refuses_an_unknown_zone_before_reading(tmp_path: Path) -> None:
+    with pytest.raises(PodfeedError, match="unknown time zone"):
+        reader.read_episodes([tmp_path / "missing.md"], timezone="Nowhere/Else")
