@@ -122,11 +122,12 @@ def load_episodes(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for _, result in _read_all(document_paths(root), mapping, media_prefix, zone):
-            if isinstance(result, PodfeedError):
-                errors.append(result)
-            else:
-                episodes.append(result)
+        # read_episodes' loop, without a generator between it and the list
+        for path, data in read_ahead(document_paths(root)):
+            try:
+                episodes.append(_read(path, mapping, media_prefix, zone, data))
+            except PodfeedError as err:
+                errors.append(err)
     finally:
         if collecting:
             gc.enable()
