@@ -8,21 +8,26 @@ that run's alone); the median of the runs is printed. Target: >= 4,000 documents
 process on the 2-core reference machine.
 
 Where the time goes (10,000-document corpus; CPU time per document, medians of 7 runs, each
-stage timed alone; instructions from callgrind on 300 of the documents, read a second time):
+stage timed alone; instructions from callgrind on 400 of the documents, read a second time,
+each stage counted alone: the instructions were measured again after the second perf-reader
+branch, the times are from before it, when the machine was quiet enough to time stages):
 
-    chapters from the source lines (notes._chapters)    46 us   421k instructions
+    chapters from the source lines (notes._chapters)    46 us   391k instructions (440k before)
     links and their sections (notes._links)              34 us   410k
-    Markdown -> HTML (pyromark, incl. UTF-8 both ways)   25 us   254k
-    bare URLs -> links (notes._autolink)                 17 us   150k
-    read + split the file, YAML (yaml-rs)                22 us   142k
-    fields -> Episode (reader._read without the above)   15 us   131k
+    Markdown -> HTML (pyromark, incl. UTF-8 both ways)   25 us   261k (+56k to encode the body)
+    bare URLs -> links (notes._autolink)                 17 us   155k
+    read + split the file, YAML (yaml-rs)                22 us   145k
+    fields -> Episode (reader._read without the above)   15 us   124k
     listing and sorting the paths                         4 us
 
-A whole load takes about 1.67M instructions a document (2.06M before the perf-reader
-branch) and 235 us of CPU time: alone, the stages add up to about 165 us; the rest is what
-they cost each other in caches and memory (a document leaves ~29 KB behind, most of it its
-HTML, two bytes a character when the notes hold a bullet or a dash). About half of the
-notes' share is the regex engine; no single stage is a third of the whole.
+A whole load takes about 1.57M instructions a document (1.62M before the second perf-reader
+branch, 2.06M before the first); before this branch, 235 us of CPU time: alone, the stages
+added up to about 165 us; the rest is what they cost each other in caches and memory (a
+document leaves ~25 KB behind, most of it its HTML, two bytes a character when the notes hold
+a bullet or a dash; that is ~6.6 page faults a document). The files are read 64 at a time
+(documents.read_ahead): reading a file right after parsing another took ~20 us, right after
+another read ~14 us. About half of the notes' share is the regex engine, a third of it
+entering the matcher at each "<" or newline; no single stage is a third of the whole.
 """
 
 from __future__ import annotations

@@ -55,8 +55,15 @@ def media_type(url: str) -> str | None:
 
 #: Query parameters that only say where in a recording to start playing.
 TIME_PARAMETERS = ("t", "start", "time", "time_continue", "at")
-# A time parameter in a query, with the "&" after it.
-_TIME_QUERY = re.compile(r"(?<=[?&])(?:" + "|".join(TIME_PARAMETERS) + r")=[^&#]*&?")
+# A time parameter in a query, with the "&" after it: (?<=[?&])(?:t|start|…)=[^&#]*&?, written
+# to start with the set of the names' first letters, which lets the regex engine skip the
+# other characters of a URL instead of trying the lookbehind at each.
+_TIME_QUERY = re.compile(
+    "[" + "".join(sorted({name[0] for name in TIME_PARAMETERS})) + "]"
+    + r"(?<=[?&].)(?:"
+    + "|".join(rf"(?<={re.escape(name[0])}){re.escape(name[1:])}" for name in TIME_PARAMETERS)
+    + r")=[^&#]*&?"
+)  # fmt: skip
 # Whether a URL holds a time parameter (query or "#t=" fragment): without_time(url)[1], found
 # without building the bare URL. The search runs from each "=" (a literal the regex engine
 # finds fast) and looks back for the parameter name.

@@ -182,19 +182,22 @@ _LINE_START = (
 _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # The most common chapter line, "([12:34](https://…)) Title" (a timestamp linked to the video,
 # in parentheses), read by a pattern without choices. It is tried first; on every line it
-# matches, _LINE_START finds the same groups: pre "([", the same h/m/s split (same
-# subpatterns, same order; possessive only where giving digits back cannot help), no fraction
-# (next is "]"), post "])" then a failing separator at "(" makes it back off to the target
-# link, and the separator is the one space because the title starts with none of " \t-–—:|".
-# A title of plain words also sets `qplain` (it needs none of _mark's cleaning). The link
-# target is read as printable ASCII but ")" first (a plain bitmap test), then as any
-# characters but ")" and white space: the same run, found faster.
+# matches, _LINE_START finds the same groups: pre "([", the same clock (_clock splits it as
+# h/m/s split it), no fraction (next is "]"), post "])" then a failing separator at "(" makes
+# it back off to the target link, and the separator is the one space because the title starts
+# with none of " \t-–—:|". The clock is read without groups and without trying it twice: an
+# hours part is taken only when a second ":" follows, and then it must be taken (read as
+# minutes and seconds, the clock would need "]" where that ":" is). A title of letters,
+# digits and spaces, starting and ending with neither, sets `qplain`: without two spaces in a
+# row (the caller checks: cheaper than reading word by word), it needs none of _mark's
+# cleaning. The link target is read as printable ASCII but ")" first (a plain bitmap test),
+# then as any characters but ")" and white space: the same run, found faster.
 _LINKED_STAMP = (
     r"""
-    \(\[(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))\]\((?P<qtarget>[!-(*-~]*+[^)"""
+    \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-~]*+[^)"""
     + _SPACE
     + r"""]*+)\)\)
-    [ ](?P<qtitle>[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
+    [ ](?P<qtitle>[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
 """
 )
 # Every chapter line of a text in one pass: the leading \n lets the regex engine jump from
@@ -263,23 +266,25 @@ def _chapters_by_line(
     ordered = True
     previous = -1.0
     line = first_line - shift
-    position = 0
+    end = 0  # where the last match ended (0: no match yet)
     for match in _CHAPTER_LINES.finditer(text):
-        at = match.start() + 1
-        line += text.count("\n", position, at)
-        position = at
-        if fences and any(a <= at - shift < b for a, b in fences):
+        at, stop = match.span()
+        # A match runs from a newline to the end of its line, so a gap of no character or one
+        # between two matches holds one newline or two: the common case, without the count.
+        gap = at - end
+        line += gap + 1 if gap < 2 and end else text.count("\n", end, at + 1)
+        end = stop
+        if fences and any(a <= at + 1 - shift < b for a, b in fences):
             continue
-        # Groups 1-7 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
-        stamp, stamp_url, title, plain = match.group(1, 5, 6, 7)
-        if plain is not None:
+        # Groups 1-4 are _LINKED_STAMP's (numbers: cheaper than names, once per chapter line).
+        stamp, stamp_url, title, plain = match.group(1, 2, 3, 4)
+        if plain is not None and "  " not in title:
             # A linked timestamp and a title of plain words, the most common chapter line:
-            # what _mark(hours, minutes, seconds, None, "([", stamp_url, title, line) returns,
-            # without the call, the title's markup checks and (mostly) the clock's parsing.
+            # what _mark(*_clock(stamp), None, "([", stamp_url, title, line) returns, without
+            # the call, the title's markup checks and (mostly) the clock's parsing.
             start = _STARTS.get(stamp)
             if start is None:
-                hours, minutes, seconds = match.group(2, 3, 4)
-                start = _seconds(hours, minutes, seconds, None)
+                start = _seconds(*_clock(stamp), None)
                 if start is None:
                     continue
                 if len(_STARTS) < _MAX_STARTS:
@@ -289,14 +294,13 @@ def _chapters_by_line(
             if stamp is None:
                 mark = _mark_from(match, line)
             else:
-                hours, minutes, seconds = match.group(2, 3, 4)
-                mark = _mark(hours, minutes, seconds, None, "([", stamp_url, title, line)
+                mark = _mark(*_clock(stamp), None, "([", stamp_url, title, line)
             if mark is None:
                 continue
             start, title, _, stamp_url, url = mark
             if not title:
-                end = text.find("\n", match.end() + 1)
-                title = _next_line(text[match.end() + 1 : end if end >= 0 else None].split("\n"))
+                after = text.find("\n", stop + 1)
+                title = _next_line(text[stop + 1 : after if after >= 0 else None].split("\n"))
                 if not title:
                     continue
         if stamp_url:
@@ -386,6 +390,14 @@ def _mark(
     else:
         title = _inline_text(raw_title)
     return start, title, line, stamp_url, title_url
+
+
+def _clock(stamp: str) -> tuple[str | None, str, str]:
+    """A linked timestamp's hours (None without), minutes and seconds: what groups h, m, s read."""
+    parts = stamp.split(":")
+    if len(parts) == 3:
+        return parts[0], parts[1], parts[2]
+    return None, parts[0], parts[1]
 
 
 def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float | None:

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from podfeed import Episode, PodfeedError, documents, load_episode, notes, reader
+from podfeed import Episode, PodfeedError, documents, load_episode, media, notes, reader
 from podfeed.fields import ALIASES
-from podfeed.media import has_time, without_time
-from podfeed.model import Chapter
+from podfeed.media import TIME_PARAMETERS, has_time, without_time
+from podfeed.model import Chapter, Enclosure
 
 from ._util import yaml_doc
 from .conftest import WriteDoc
@@ -34,11 +34,10 @@ def _reference_chapters(source: str, first_line: int) -> list[Chapter]:
         line = first_line - 1 + text.count("\n", 0, match.start() + 1)
         if any(a <= match.start() < b for a, b in fences):
             continue
-        if match["qm"] is not None:
+        if match["qstamp"] is not None:
             mark = notes._mark(
-                match["qh"], match["qm"], match["qs"], None, "([", match["qtarget"],
-                match["qtitle"], line,
-            )  # fmt: skip
+                *notes._clock(match["qstamp"]), None, "([", match["qtarget"], match["qtitle"], line
+            )
         else:
             mark = notes._mark_from(match, line)
         if mark is None:
@@ -105,6 +104,8 @@ CHAPTER_TEXTS = st.lists(
 @example("([00:00](https://v.example/w?v=2)) A\n([01:00](https://v.example/w?v=2)) B\n", 3)
 @example("([00:05](u)) A\n([0:05](u)) B\n([00:05](u)) C\n([1:00:05](u)) D", 1)
 @example("([1:75:00](u)) Over\n([1:05:75](u)) Over\n([1:05:00](u)) In\n([0:30](u)) In", 1)
+@example("x\n([00:00](u)) A\n\n([01:00](u)) B\ny\n\n\n([02:00](u)) C\n([03:00](u)) D", 1)
+@example("\n([00:00](u)) A\n([01:00](u)) B", 2)
 def test_one_pass_chapters_are_the_marks_linked_afterwards(source: str, first_line: int) -> None:
     if notes._MIDLINE_BLOCK.search(source):
         return  # HTML split into pieces: the same code (_marks_by_piece, _finish) in both
@@ -115,14 +116,73 @@ def test_one_pass_chapters_are_the_marks_linked_afterwards(source: str, first_li
     assert all(type(c) is Chapter for c in chapters)
 
 
+# _LINKED_STAMP as it was before its clock lost its groups (h, m, s read it twice).
+_CLOCK = r"(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})"
+_GROUPED_LINKED = re.compile(
+    notes._LINKED_STAMP.replace(
+        _CLOCK, r"(?P<qstamp>(?:(?P<qh>\d{1,2}+):)?(?P<qm>\d{1,2}+):(?P<qs>\d{2}))", 1
+    ),
+    re.VERBOSE,
+)
+_LINKED = re.compile(notes._LINKED_STAMP, re.VERBOSE)
+
+
+def test_the_clock_is_where_the_grouped_test_expects_it() -> None:
+    assert _CLOCK in notes._LINKED_STAMP
+
+
+@given(st.lists(st.sampled_from(["0", "5", "12", "123", ":", "]", "](u)) T", "x"]), max_size=8))
+@example(["05:01", "](u)) T"])
+@example(["1:05:40", "](u)) T"])
+@example(["12:34:5", "](u)) T"])
+@example(["1:2:34", "](u)) T"])
+def test_clock_without_groups_is_the_grouped_clock(pieces: list[str]) -> None:
+    line = "([" + "".join(pieces)
+    fast, grouped = _LINKED.match(line), _GROUPED_LINKED.match(line)
+    assert (fast is None) == (grouped is None)
+    if fast is not None and grouped is not None:
+        assert fast.span() == grouped.span() and fast["qstamp"] == grouped["qstamp"]
+        assert notes._clock(fast["qstamp"]) == grouped.group("qh", "qm", "qs")
+
+
+# The plain title as _LINKED_STAMP read it word by word (two spaces in a row: not plain).
+_WORD_BY_WORD = re.compile(
+    notes._LINKED_STAMP.replace(
+        r"[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])",
+        r"[A-Za-z0-9]++(?:[ ][A-Za-z0-9]++)*+(?![^\n])",
+        1,
+    ),
+    re.VERBOSE,
+)
+
+
+def test_the_plain_title_is_where_the_word_by_word_test_expects_it() -> None:
+    assert _WORD_BY_WORD.pattern != notes._LINKED_STAMP
+
+
+@given(st.text(alphabet="aZ09 -,\t\n|é", max_size=10))
+@example("Two  spaces")
+@example("Trailing ")
+@example("a b\nc")
+def test_plain_title_is_the_word_by_word_plain_title(title: str) -> None:
+    line = "([01:00](u)) " + title
+    fast, slow = _LINKED.match(line), _WORD_BY_WORD.match(line)
+    assert (fast is None) == (slow is None)
+    if fast is not None and slow is not None:
+        assert fast.span() == slow.span() and fast["qtitle"] == slow["qtitle"]
+        fast_plain = fast["qplain"] is not None and "  " not in fast["qtitle"]
+        assert fast_plain == (slow["qplain"] is not None)
+
+
 @given(LINKED_LINES)
 def test_plain_title_marker_is_set_only_where_the_title_needs_no_cleaning(line: str) -> None:
     match = notes._CHAPTER_LINES.match("\n" + line)
-    if match is None or match["qplain"] is None:
+    if match is None or match["qplain"] is None or "  " in match["qtitle"]:
         return
     title = match["qtitle"]
-    mark = notes._mark(match["qh"], match["qm"], match["qs"], None, "([", "u", title, 1)
-    assert mark is not None or int(match["qs"]) >= 60 or int(match["qm"]) >= 60
+    hours, minutes, seconds = notes._clock(match["qstamp"])
+    mark = notes._mark(hours, minutes, seconds, None, "([", "u", title, 1)
+    assert mark is not None or int(seconds) >= 60 or int(minutes) >= 60
     if mark is not None:
         assert mark[1] == title and mark[4] is None
     assert re.fullmatch(r"[A-Za-z0-9]+( [A-Za-z0-9]+)*", title)
@@ -330,3 +390,158 @@ def test_yaml_split_on_bytes_is_the_split_of_the_text(tmp_path: Path, data: byte
     assert _outcome(documents.read_document, path) == _outcome(
         documents._decode_and_split, path, b"---\n" + data
     )
+
+
+# --- read_ahead: files read in batches, handed on as if each were read when its turn came ----
+
+
+def _reads(path: Path) -> bytes | tuple[type, int | None, str | None]:
+    try:
+        return documents._read_bytes(path)
+    except OSError as err:
+        return (type(err), err.errno, err.strerror)
+
+
+@pytest.mark.parametrize(("files", "size"), [(1, 1 << 22), (3, 1 << 22), (64, 10), (1000, 1)])
+def test_read_ahead_hands_on_what_each_read_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, size: int
+) -> None:
+    monkeypatch.setattr(documents, "READ_AHEAD_FILES", files)
+    monkeypatch.setattr(documents, "READ_AHEAD_BYTES", size)
+    paths = []
+    for index in range(7):
+        path = tmp_path / f"{index}.md"
+        if index == 2:
+            path.mkdir()  # read() fails: a folder
+        elif index != 4:  # 4: missing
+            path.write_bytes(b"x" * index * 3)
+        paths.append(path)
+    got = list(documents.read_ahead(iter(paths)))
+    assert [path for path, _ in got] == paths
+    for path, data in got:
+        expected = _reads(path)
+        if isinstance(data, OSError):
+            assert (type(data), data.errno, data.strerror) == expected
+        else:
+            assert data == expected
+
+
+def test_a_file_read_ahead_gives_the_document_or_the_error_read_document_gives(
+    write_doc: WriteDoc, tmp_path: Path
+) -> None:
+    good = write_doc(yaml_doc("title: A\ndate: 2024-05-01", "Body\n"))
+    for path in (good, tmp_path / "missing.md", tmp_path):
+        ((_, data),) = documents.read_ahead([path])
+        assert _outcome(documents.read_document, path, data) == _outcome(
+            documents.read_document, path
+        )
+
+
+def test_load_episodes_reports_unreadable_files_in_order(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(yaml_doc("title: A\ndate: 2024-05-01"))
+    (tmp_path / "b.md").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "c.md").write_text(yaml_doc("date: 2024-05-01"))
+    with pytest.raises(PodfeedError) as caught:
+        reader.load_episodes(tmp_path)
+    members = caught.value.exceptions  # type: ignore[attr-defined]
+    assert [(Path(e.path).name, e.rule, e.message) for e in members] == [
+        (path.name, err.rule, err.message)
+        for path in (tmp_path / "b.md", tmp_path / "c.md")
+        for err in [_error_of(path)]
+    ]
+
+
+def _error_of(path: Path) -> PodfeedError:
+    try:
+        load_episode(path)
+    except PodfeedError as err:
+        return err
+    raise AssertionError(f"{path} loaded")
+
+
+# --- the enclosure, built as model.fill_class explains --------------------------------------
+
+
+@FILE_SETTINGS
+@given(
+    st.sampled_from(["https://c.example/a.mp3", " a.mp3 ", "x.m4a"]),
+    st.none() | st.integers(0, 10**12),
+    st.none() | st.sampled_from(["audio/mpeg", " audio/x-m4a ", "0"]),
+)
+def test_enclosure_is_the_constructed_enclosure(
+    tmp_path_factory: Any, url: str, length: int | None, mime: str | None
+) -> None:
+    front = f'title: A\ndate: 2024-05-01\naudio:\n  url: "{url}"\n'
+    if length is not None:
+        front += f"  length: {length}\n"
+    if mime is not None:
+        front += f'  type: "{mime}"\n'
+    path = tmp_path_factory.mktemp("doc") / "a.md"
+    path.write_text(yaml_doc(front))
+    audio = load_episode(path).audio
+    expected = Enclosure(url.strip(), length, mime.strip() if mime else None)
+    assert type(audio) is Enclosure
+    assert audio == expected and hash(audio) == hash(expected) and repr(audio) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        audio.url = "x"  # type: ignore[misc]
+
+
+# --- media: the time-parameter pattern, written to start with a set of first letters ---------
+
+_TIME_QUERY_PLAIN = re.compile(r"(?<=[?&])(?:t|start|time|time_continue|at)=[^&#]*&?")
+
+URL_PIECES = st.sampled_from(
+    ["https://v.example/w", "?", "&", "#", "=", "t", "start", "time", "time_continue", "at",
+     "_continue", "a", "s", "x", "1", "5s", "v=1", "#t=5"]
+)  # fmt: skip
+
+
+@given(st.lists(URL_PIECES, max_size=12).map("".join))
+@example("https://v.example/w?v=1&t=5s")
+@example("https://v.example/w?t=1&t=2&time=3#t=4")
+@example("https://v.example/w?at=1&start=2&time_continue=3&timex=4")
+def test_time_query_is_the_plain_pattern(url: str) -> None:
+    assert TIME_PARAMETERS == ("t", "start", "time", "time_continue", "at")
+    assert media._TIME_QUERY.subn("", url) == _TIME_QUERY_PLAIN.subn("", url)
+    spans = [m.span() for m in media._TIME_QUERY.finditer(url)]
+    assert spans == [m.span() for m in _TIME_QUERY_PLAIN.finditer(url)]
+
+
+# --- read_episodes: load_episode for each path, with the files read ahead --------------------
+
+
+def test_read_episodes_gives_what_load_episode_gives(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(yaml_doc("title: A\ndate: 2024-05-01\nid: x", "Notes\n"))
+    (tmp_path / "b.md").write_text(yaml_doc("date: 2024-05-01"))
+    (tmp_path / "c.html").write_text(yaml_doc("title: C\ndate: 2024-05-02 10:00", "<p>x</p>"))
+    paths = [
+        tmp_path / "a.md",
+        str(tmp_path / "b.md"),
+        tmp_path / "missing.md",
+        tmp_path / "c.html",
+    ]
+    options: dict[str, Any] = {"fields": {"guid": "id"}, "timezone": "Europe/Vienna"}
+    got = list(reader.read_episodes(paths, **options))
+    assert [path for path, _ in got] == [Path(path) for path in paths]
+    for (_, result), given_path in zip(got, paths, strict=True):
+        try:
+            expected: Episode | PodfeedError = load_episode(given_path, **options)
+        except PodfeedError as err:
+            expected = err
+        if isinstance(expected, PodfeedError):
+            assert isinstance(result, PodfeedError)
+            assert (type(result), str(result), result.line) == (
+                type(expected),
+                str(expected),
+                expected.line,
+            )
+        else:
+            assert isinstance(result, Episode)
+            assert result == expected and result.lines == expected.lines
+    first = got[0][1]
+    assert isinstance(first, Episode) and first.guid == "x"
+
+
+def test_read_episodes_refuses_an_unknown_zone_before_reading(tmp_path: Path) -> None:
+    with pytest.raises(PodfeedError, match="unknown time zone"):
+        reader.read_episodes([tmp_path / "missing.md"], timezone="Nowhere/Else")

@@ -156,12 +156,12 @@ def test_linked_stamp_fast_path_reads_what_the_general_pattern_reads(line: str) 
     # podfeed.notes tries _LINKED_STAMP before the general chapter-line pattern; wherever it
     # matches, its groups must be the general pattern's.
     fast = notes_module._CHAPTER_LINES.match("\n" + line)
-    if fast is None or fast["qm"] is None:
+    if fast is None or fast["qstamp"] is None:
         return  # the general pattern reads this line (no assume(): most lines are near misses)
     general = notes_module._CHAPTER.match(line)
     assert general is not None
     assert general.group("h", "m", "s", "f", "pre", "target", "title") == (
-        fast["qh"], fast["qm"], fast["qs"], None, "([", fast["qtarget"], fast["qtitle"]
+        *notes_module._clock(fast["qstamp"]), None, "([", fast["qtarget"], fast["qtitle"]
     )  # fmt: skip
     assert fast.end() == len(line) + 1
 
