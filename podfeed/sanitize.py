@@ -74,6 +74,9 @@ _SUSPECT_BYTES = bytes(
 )
 _LONG_TEXT = 256
 _TAG = re.compile(r"<[^>]*>")
+# The whitespace str.split() splits on beyond ASCII's that XML-legal text can hold (\x85 is a
+# C1 control).
+_WIDE_SPACE = re.compile("[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _any_case(word: str) -> str:
@@ -185,25 +188,56 @@ def plain_text(markup: str, limit_bytes: int | None = None, *, xml_legal: bool =
     text = _TAG.sub("", _BLOCK_END.sub("\n", markup))
     if "&" in text:
         text = html.unescape(text)
-    # str.split() collapses whitespace in C, far faster than a regular expression here. With a
-    # limit, lines stop once there are more characters (so more bytes) than truncate() keeps.
-    lines: list[str] = []
-    size = 0
+    # With a limit, lines stop once there are more characters (so more bytes) than truncate()
+    # keeps.
     room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
     # One check for the whole text; removing characters (rare) is done line by line, after
     # collapsing whitespace, as removal cannot join lines.
     # (Tags dropped and whitespace collapsed add no character to xml_legal markup.)
     legal = (xml_legal and "&" not in text) or len(xml_safe(text)) == len(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # Usually each line is already " ".join(line.split()): then the non-empty lines are kept
+    # as they are, up to the first that ends past room (the first line break at or after it).
+    joined = "\n".join(filter(None, lines))
+    if legal and _collapsed(joined):
+        cut = joined.find("\n", room)
+        text = joined if cut < 0 else joined[:cut]
+    else:
+        text = _collapsed_lines(lines, room, legal)
+    return text if limit_bytes is None else truncate(text, limit_bytes)
+
+
+def _collapsed(text: str) -> bool:
+    """Whether each line of ``text`` (XML-legal, no empty line) is " ".join(line.split()): the
+    only whitespace is single spaces between words and single line breaks. XML-legal text
+    holds no whitespace but these, tabs, carriage returns and the non-ASCII spaces (the other
+    C0 and C1 controls are not XML-legal)."""
+    return (
+        "\t" not in text
+        and "\r" not in text
+        and (text.isascii() or _WIDE_SPACE.search(text) is None)
+        # A space next to a space or line break, or at either end, is one too many.
+        and "  " not in text.replace("\n", " ")
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
+
+
+def _collapsed_lines(lines: list[str], room: int, legal: bool) -> str:
+    """The non-empty lines with their whitespace collapsed (characters XML cannot hold removed
+    unless ``legal``), up to the first whose end is past ``room``."""
+    # str.split() collapses whitespace in C, far faster than a regular expression here.
+    kept_lines: list[str] = []
+    size = 0
+    for line in lines:
         words = line.split()
         if words:
             kept = " ".join(words) if legal else xml_safe(" ".join(words))
-            lines.append(kept)
+            kept_lines.append(kept)
             size += len(kept) + 1
             if size > room:
                 break
-    text = "\n".join(lines)
-    return text if limit_bytes is None else truncate(text, limit_bytes)
+    return "\n".join(kept_lines)
 
 
 def truncate(text: str, limit_bytes: int) -> str:
