@@ -23,7 +23,7 @@ from .audio import complete_audio
 from .chapters import clean_chapters, render_chapters
 from .diagnostics import Finding
 from .errors import PodfeedError
-from .feed import ItemRenderer, chapters_file, chapters_url, episode_guid
+from .feed import ItemRenderer, chapters_names, episode_guid
 from .model import Chapter, Enclosure, Episode
 from .output import stage_file
 from .reader import load_episode
@@ -123,7 +123,7 @@ class ShardJob:
         findings: tuple[Finding, ...] = ()
         chapters: tuple[Chapter, ...] | None = None
         if episode.chapters:
-            name, url = chapters_file(episode), chapters_url(episode, self.show)
+            name, url = chapters_names(episode, self.show)
             chapters = clean_chapters(episode, self.show)  # for the file and the item
             data = render_chapters(episode, self.show, chapters)
             findings = self._check_chapters(name, data, episode)
@@ -159,6 +159,8 @@ class ShardJob:
         # The episode's duration as the feed writes it (whole seconds) bounds the chapters.
         duration = float(round(episode.duration)) if episode.duration is not None else None
         report = validate_chapters(data, duration=duration)
+        if not report.findings:
+            return ()
         where = str(self.out / name)
         return tuple(
             Finding(f.rule, f.severity, f.message, where, f.line, f.column, f.element)
@@ -188,5 +190,7 @@ def slim(episode: Episode, path: Path | None = None) -> EpisodeRecord:
     """The parts of an episode podfeed.lock and the feed's order need. ``path``: the document's
     path as the caller holds it; when it is the episode's ``source_path``, that one object goes
     into the record too, so a worker pickles it once instead of twice."""
-    source = path if path is not None and path == episode.source_path else episode.source_path
+    source = episode.source_path
+    if path is not None and path is not source and path == source:
+        source = path
     return EpisodeRecord(episode.title, episode.date, episode.audio, source, episode.lines)

@@ -761,6 +761,19 @@ def test_chapters_url_quotes_the_slug_and_joins_base_url() -> None:
     assert chapters_url(episode, show) == urljoin(show.base_url, "chapters/my%20ep%20%C3%BC.json")
 
 
+@pytest.mark.parametrize(
+    "source", ["shows/my ep ü.md", "a/..md", "x/.hidden", "dir/..", "a/b/c.tar.gz", "a%2F.md", None]
+)
+def test_chapters_names_are_chapters_file_and_chapters_url(source: str | None) -> None:
+    from podfeed.feed import chapters_file, chapters_names, chapters_url
+
+    episode = make_episode(1, source_path=source and Path(source), chapters=CHAPTERS)
+    for base in ("https://x.example.org/pod/", "https://x.example.org/pod?x=1"):
+        show = make_show(base_url=base)
+        names = chapters_names(episode, show)
+        assert names == (chapters_file(episode), chapters_url(episode, show))
+
+
 TRICKY_CHAPTERS = (
     Chapter(0, 'Intro & "hello" <there> > tab\there'),
     Chapter(61.5, "Ünïcode ✓ and a control\x01character", url="https://x.example/?a=1&b=2"),
