@@ -972,3 +972,19 @@ def test_extension_lines_match_the_elements_lxml_writes(extras: dict[str, Any]) 
     assert dumped[1] == dumped[0]
     if isinstance(dumped[0], bytes):
         assert ItemRenderer(show).render(episode).data == dumped[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXTRAS, st.none() | _ODD.map(lambda t: "https://c.example/" + t))
+def test_podcast_item_lines_match_the_general_lines(
+    extras: dict[str, Any], chapters_url: str | None
+) -> None:
+    # item_lines writes the usual item (at most the chapters link) without Lines.
+    from podfeed.ext.podcast import Lines, item_lines, write_item, writes_lines
+
+    episode = make_episode(1, **extras)
+    if not writes_lines(episode):
+        return
+    lines = Lines()
+    write_item(lines, episode, chapters_url)
+    assert item_lines(episode, chapters_url) == "".join(lines.parts)

@@ -276,3 +276,19 @@ def test_the_wide_space_class_is_the_xml_legal_non_ascii_whitespace() -> None:
         char = chr(code)
         wanted = char.isspace() and not char.isascii() and xml_safe(char) == char
         assert (_WIDE_SPACE.match(char) is not None) == wanted
+
+
+_XML_TEXT = st.text(
+    st.sampled_from("ab \t\n\r\x00\x01\x1f\x7f\x85\x9f\xa0é—\ud800\ufffe\uffff\uf000🎙"), max_size=8
+)
+
+
+@settings(max_examples=800)
+@given(_XML_TEXT, st.sampled_from([0, 90, 99, 100, 255, 256, 600]), _XML_TEXT)
+def test_xml_safe_matches_the_regular_expression(head: str, pad: int, tail: str) -> None:
+    # Around the lengths where xml_safe changes method, ASCII or not.
+    from podfeed.sanitize import _NOT_XML
+
+    for filler in ("x", "é"):
+        text = head + filler * pad + tail
+        assert xml_safe(text) == _NOT_XML.sub("", text)
