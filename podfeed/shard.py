@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .audio import complete_audio
 from .chapters import clean_chapters, render_chapters
@@ -33,9 +33,11 @@ from .validate import validate_chapters
 __all__ = ["DocumentResult", "EpisodeRecord", "ShardJob", "ShardResult", "slim"]
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentResult:
-    """What became of one document."""
+class DocumentResult(NamedTuple):
+    """What became of one document. (A named tuple, like :class:`EpisodeRecord`: one is made
+    in a worker for every document and unpickled by the build, and a frozen dataclass sets
+    each field with object.__setattr__ both times, which cost more than the tuple's whole
+    life.)"""
 
     path: Path
     #: What the build needs of the episode (None when it could not be read).
@@ -174,8 +176,7 @@ def _status(episode: Episode, moment: datetime) -> str | None:
     return "scheduled" if episode.date > moment else None
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeRecord:
+class EpisodeRecord(NamedTuple):
     """What the rest of the build needs of an episode (:class:`podfeed.lock.Publishable`):
     small to send back from a worker, unlike a whole Episode with its notes."""
 
