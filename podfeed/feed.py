@@ -419,8 +419,9 @@ def _fill(
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
-    if episode.link:
-        fe.link(href=episode.link)
+    # The page link and the enclosure go to feedgen in one link() call (enclosure() is link()
+    # with rel="enclosure"): feedgen checks and re-reads its whole link list at every call.
+    links = [{"href": episode.link}] if episode.link else []
     fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
     date = episode.date
     if not isinstance(date, datetime) or date.tzinfo is None:
@@ -457,7 +458,16 @@ def _fill(
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
         # 0 is RSS's "unknown"; the builder refuses to publish an episode without a length.
-        fe.enclosure(xml_safe(audio.url), str(audio.length or 0), kind)
+        links.append(
+            {
+                "href": xml_safe(audio.url),
+                "rel": "enclosure",
+                "type": kind,
+                "length": str(audio.length or 0),
+            }
+        )
+    if links:
+        fe.link(links)
     for keyword in episode.keywords:
         fe.category(term=xml_safe(keyword))
     fe.itunes.episode = episode
