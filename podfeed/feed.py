@@ -55,6 +55,7 @@ __all__ = [
     "ItemRenderer",
     "RenderedItem",
     "chapters_file",
+    "chapters_names",
     "chapters_url",
     "episode_guid",
     "episode_slug",
@@ -212,12 +213,22 @@ def chapters_file(episode: Episode) -> str:
 
 def chapters_url(episode: Episode, show: Show) -> str:
     """The default absolute URL of the episode's chapters file (under ``base_url``)."""
-    name = quote(episode_slug(episode) + ".json")
+    return _slug_url(episode_slug(episode), show.base_url)
+
+
+def chapters_names(episode: Episode, show: Show) -> tuple[str, str]:
+    """:func:`chapters_file` and :func:`chapters_url` of ``episode``, its slug made once."""
+    slug = episode_slug(episode)
+    return f"{CHAPTERS_DIR}/{slug}.json", _slug_url(slug, show.base_url)
+
+
+def _slug_url(slug: str, base_url: str) -> str:
+    name = quote(slug + ".json")
     if "/" in name or name in (".", ".."):  # not one plain segment: let urljoin resolve it
-        return urljoin(show.base_url, quote(chapters_file(episode)))
+        return urljoin(base_url, quote(f"{CHAPTERS_DIR}/{slug}.json"))
     # urljoin(base, "chapters/" + name) == urljoin(base, "chapters/") + name for a name
     # without "/" that is not a dot segment; the folder's URL is joined once per base.
-    return _chapters_folder_url(show.base_url) + name
+    return _chapters_folder_url(base_url) + name
 
 
 @lru_cache(maxsize=16)
@@ -408,8 +419,9 @@ def _fill(
     if guid is None:
         guid = _episode_guid(episode, show, namespace)
     fe.title(xml_safe(episode.title))
-    if episode.link:
-        fe.link(href=episode.link)
+    # The page link and the enclosure go to feedgen in one link() call (enclosure() is link()
+    # with rel="enclosure"): feedgen checks and re-reads its whole link list at every call.
+    links = [{"href": episode.link}] if episode.link else []
     fe.guid(xml_safe(guid), permalink=guid == episode.link and _is_web_url(guid))
     date = episode.date
     if not isinstance(date, datetime) or date.tzinfo is None:
@@ -446,7 +458,16 @@ def _fill(
         audio = episode.audio
         kind = audio.type or media_type(audio.url) or "application/octet-stream"
         # 0 is RSS's "unknown"; the builder refuses to publish an episode without a length.
-        fe.enclosure(xml_safe(audio.url), str(audio.length or 0), kind)
+        links.append(
+            {
+                "href": xml_safe(audio.url),
+                "rel": "enclosure",
+                "type": kind,
+                "length": str(audio.length or 0),
+            }
+        )
+    if links:
+        fe.link(links)
     for keyword in episode.keywords:
         fe.category(term=xml_safe(keyword))
     fe.itunes.episode = episode

@@ -65,15 +65,27 @@ _UNSAFE_TAG = re.compile(
 # DEL and the C1 controls are legal but "discouraged", and no podcast text needs them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Long text is checked on its UTF-8 bytes, which is several times faster than the regular
-# expression: these bytes map to 0, all others to 1. C0 controls and DEL are the characters
-# themselves; 0xC2 starts U+0080-U+00BF (C1 controls among them), 0xEF starts U+F000-U+FFFF
-# (U+FFFE/U+FFFF among them). Text with those lead bytes takes the exact regex path.
-_SUSPECT_BYTES = bytes(
-    0 if (b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b in (0x7F, 0xC2, 0xEF) else 1
+# expression: suspect bytes are C0 controls and DEL themselves, 0xC2 (starts U+0080-U+00BF,
+# the C1 controls among them) and 0xEF (starts U+F000-U+FFFF, U+FFFE/U+FFFF among them); text
+# with any takes the exact regex path. Deleting all other bytes (a table lookup a byte) leaves
+# an empty result, with no copy of the text, when there are none.
+_NOT_SUSPECT = bytes(
+    b
     for b in range(256)
+    if not ((b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b in (0x7F, 0xC2, 0xEF))
 )
 _LONG_TEXT = 256
+# The ASCII characters xml_safe removes. From this length on, ASCII text is checked by deleting
+# them from its bytes (a table lookup a byte) rather than by str.isprintable() (a Unicode
+# database lookup a character, ~4x slower on a chapters file's titles).
+_ASCII_NOT_XML = bytes(
+    b for b in range(0x80) if (b < 0x20 and b not in (0x09, 0x0A, 0x0D)) or b == 0x7F
+)
+_LONG_ASCII = 100
 _TAG = re.compile(r"<[^>]*>")
+# The whitespace str.split() splits on beyond ASCII's that XML-legal text can hold (\x85 is a
+# C1 control).
+_WIDE_SPACE = re.compile("[\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _any_case(word: str) -> str:
@@ -93,11 +105,16 @@ _BLOCK_END = re.compile(
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold (or discourages)."""
-    if text.isascii() and text.isprintable():
-        return text  # the common case, checked in C without a regular expression
-    if len(text) >= _LONG_TEXT:
+    if text.isascii():
+        # The common case, checked in C without a regular expression.
+        if len(text) < _LONG_ASCII:
+            if text.isprintable():
+                return text
+        elif len(text.encode().translate(None, _ASCII_NOT_XML)) == len(text):
+            return text
+    elif len(text) >= _LONG_TEXT:
         try:
-            if b"\0" not in text.encode().translate(_SUSPECT_BYTES):
+            if not text.encode().translate(None, _NOT_SUSPECT):
                 return text
         except UnicodeEncodeError:
             pass  # a lone surrogate: the regular expression removes it
@@ -157,7 +174,7 @@ def clean_as_is_utf8(markup: str) -> bytes | None:
         data = markup.encode()
     except UnicodeEncodeError:
         return None  # a lone surrogate
-    if b"\0" in data.translate(_SUSPECT_BYTES):
+    if data.translate(None, _NOT_SUSPECT):
         return None
     if "<" not in markup or _already_safe(markup):
         return data
@@ -185,25 +202,56 @@ def plain_text(markup: str, limit_bytes: int | None = None, *, xml_legal: bool =
     text = _TAG.sub("", _BLOCK_END.sub("\n", markup))
     if "&" in text:
         text = html.unescape(text)
-    # str.split() collapses whitespace in C, far faster than a regular expression here. With a
-    # limit, lines stop once there are more characters (so more bytes) than truncate() keeps.
-    lines: list[str] = []
-    size = 0
+    # With a limit, lines stop once there are more characters (so more bytes) than truncate()
+    # keeps.
     room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
     # One check for the whole text; removing characters (rare) is done line by line, after
     # collapsing whitespace, as removal cannot join lines.
     # (Tags dropped and whitespace collapsed add no character to xml_legal markup.)
     legal = (xml_legal and "&" not in text) or len(xml_safe(text)) == len(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # Usually each line is already " ".join(line.split()): then the non-empty lines are kept
+    # as they are, up to the first that ends past room (the first line break at or after it).
+    joined = "\n".join(filter(None, lines))
+    if legal and _collapsed(joined):
+        cut = joined.find("\n", room)
+        text = joined if cut < 0 else joined[:cut]
+    else:
+        text = _collapsed_lines(lines, room, legal)
+    return text if limit_bytes is None else truncate(text, limit_bytes)
+
+
+def _collapsed(text: str) -> bool:
+    """Whether each line of ``text`` (XML-legal, no empty line) is " ".join(line.split()): the
+    only whitespace is single spaces between words and single line breaks. XML-legal text
+    holds no whitespace but these, tabs, carriage returns and the non-ASCII spaces (the other
+    C0 and C1 controls are not XML-legal)."""
+    return (
+        "\t" not in text
+        and "\r" not in text
+        and (text.isascii() or _WIDE_SPACE.search(text) is None)
+        # A space next to a space or line break, or at either end, is one too many.
+        and "  " not in text.replace("\n", " ")
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
+
+
+def _collapsed_lines(lines: list[str], room: int, legal: bool) -> str:
+    """The non-empty lines with their whitespace collapsed (characters XML cannot hold removed
+    unless ``legal``), up to the first whose end is past ``room``."""
+    # str.split() collapses whitespace in C, far faster than a regular expression here.
+    kept_lines: list[str] = []
+    size = 0
+    for line in lines:
         words = line.split()
         if words:
             kept = " ".join(words) if legal else xml_safe(" ".join(words))
-            lines.append(kept)
+            kept_lines.append(kept)
             size += len(kept) + 1
             if size > room:
                 break
-    text = "\n".join(lines)
-    return text if limit_bytes is None else truncate(text, limit_bytes)
+    return "\n".join(kept_lines)
 
 
 def truncate(text: str, limit_bytes: int) -> str:

@@ -17,13 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .audio import complete_audio
 from .chapters import clean_chapters, render_chapters
 from .diagnostics import Finding
 from .errors import PodfeedError
-from .feed import ItemRenderer, chapters_file, chapters_url, episode_guid
+from .feed import ItemRenderer, chapters_names, episode_guid
 from .model import Chapter, Enclosure, Episode
 from .output import stage_file
 from .reader import load_episode
@@ -33,9 +33,11 @@ from .validate import validate_chapters
 __all__ = ["DocumentResult", "EpisodeRecord", "ShardJob", "ShardResult", "slim"]
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentResult:
-    """What became of one document."""
+class DocumentResult(NamedTuple):
+    """What became of one document. (A named tuple, like :class:`EpisodeRecord`: one is made
+    in a worker for every document and unpickled by the build, and a frozen dataclass sets
+    each field with object.__setattr__ both times, which cost more than the tuple's whole
+    life.)"""
 
     path: Path
     #: What the build needs of the episode (None when it could not be read).
@@ -128,7 +130,7 @@ class ShardJob:
         findings: tuple[Finding, ...] = ()
         chapters: tuple[Chapter, ...] | None = None
         if episode.chapters:
-            name, url = chapters_file(episode), chapters_url(episode, self.show)
+            name, url = chapters_names(episode, self.show)
             chapters = clean_chapters(episode, self.show)  # for the file and the item
             data = render_chapters(episode, self.show, chapters)
             findings = self._check_chapters(name, data, episode)
@@ -164,6 +166,8 @@ class ShardJob:
         # The episode's duration as the feed writes it (whole seconds) bounds the chapters.
         duration = float(round(episode.duration)) if episode.duration is not None else None
         report = validate_chapters(data, duration=duration)
+        if not report.findings:
+            return ()
         where = str(self.out / name)
         return tuple(
             Finding(f.rule, f.severity, f.message, where, f.line, f.column, f.element)
@@ -177,8 +181,7 @@ def _status(episode: Episode, moment: datetime) -> str | None:
     return "scheduled" if episode.date > moment else None
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeRecord:
+class EpisodeRecord(NamedTuple):
     """What the rest of the build needs of an episode (:class:`podfeed.lock.Publishable`):
     small to send back from a worker, unlike a whole Episode with its notes."""
 
@@ -193,5 +196,7 @@ def slim(episode: Episode, path: Path | None = None) -> EpisodeRecord:
     """The parts of an episode podfeed.lock and the feed's order need. ``path``: the document's
     path as the caller holds it; when it is the episode's ``source_path``, that one object goes
     into the record too, so a worker pickles it once instead of twice."""
-    source = path if path is not None and path == episode.source_path else episode.source_path
+    source = episode.source_path
+    if path is not None and path is not source and path == source:
+        source = path
     return EpisodeRecord(episode.title, episode.date, episode.audio, source, episode.lines)

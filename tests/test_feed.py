@@ -761,6 +761,19 @@ def test_chapters_url_quotes_the_slug_and_joins_base_url() -> None:
     assert chapters_url(episode, show) == urljoin(show.base_url, "chapters/my%20ep%20%C3%BC.json")
 
 
+@pytest.mark.parametrize(
+    "source", ["shows/my ep ü.md", "a/..md", "x/.hidden", "dir/..", "a/b/c.tar.gz", "a%2F.md", None]
+)
+def test_chapters_names_are_chapters_file_and_chapters_url(source: str | None) -> None:
+    from podfeed.feed import chapters_file, chapters_names, chapters_url
+
+    episode = make_episode(1, source_path=source and Path(source), chapters=CHAPTERS)
+    for base in ("https://x.example.org/pod/", "https://x.example.org/pod?x=1"):
+        show = make_show(base_url=base)
+        names = chapters_names(episode, show)
+        assert names == (chapters_file(episode), chapters_url(episode, show))
+
+
 TRICKY_CHAPTERS = (
     Chapter(0, 'Intro & "hello" <there> > tab\there'),
     Chapter(61.5, "Ünïcode ✓ and a control\x01character", url="https://x.example/?a=1&b=2"),
@@ -959,3 +972,19 @@ def test_extension_lines_match_the_elements_lxml_writes(extras: dict[str, Any]) 
     assert dumped[1] == dumped[0]
     if isinstance(dumped[0], bytes):
         assert ItemRenderer(show).render(episode).data == dumped[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXTRAS, st.none() | _ODD.map(lambda t: "https://c.example/" + t))
+def test_podcast_item_lines_match_the_general_lines(
+    extras: dict[str, Any], chapters_url: str | None
+) -> None:
+    # item_lines writes the usual item (at most the chapters link) without Lines.
+    from podfeed.ext.podcast import Lines, item_lines, write_item, writes_lines
+
+    episode = make_episode(1, **extras)
+    if not writes_lines(episode):
+        return
+    lines = Lines()
+    write_item(lines, episode, chapters_url)
+    assert item_lines(episode, chapters_url) == "".join(lines.parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -207,3 +208,87 @@ def _reference_truncate(text: str, limit_bytes: int) -> str:
 @given(st.text(st.sampled_from("ab é✓🎙 \n"), max_size=40), st.integers(0, 50))
 def test_truncate_encodes_only_what_it_keeps(text: str, limit: int) -> None:
     assert truncate(text, limit) == _reference_truncate(text, limit)
+
+
+def _reference_plain_text(markup: str, limit_bytes: int | None = None) -> str:
+    """plain_text before its fast path for already-collapsed lines: every line split and
+    joined."""
+    from podfeed.sanitize import _BLOCK_END, _TAG
+
+    if limit_bytes is not None and len(markup) > 2 * limit_bytes:
+        markup = markup[: 2 * limit_bytes]
+        partial = markup.find("<", markup.rfind(">") + 1)
+        if partial >= 0:
+            markup = markup[:partial]
+    text = _TAG.sub("", _BLOCK_END.sub("\n", markup))
+    if "&" in text:
+        text = html.unescape(text)
+    lines: list[str] = []
+    size = 0
+    room = len(text) + 2 if limit_bytes is None else limit_bytes + 1
+    for line in text.split("\n"):
+        words = line.split()
+        if words:
+            lines.append(xml_safe(" ".join(words)))
+            size += len(lines[-1]) + 1
+            if size > room:
+                break
+    text = "\n".join(lines)
+    return text if limit_bytes is None else truncate(text, limit_bytes)
+
+
+# Words, every kind of whitespace, markup that becomes line breaks, entities, and characters
+# str.isprintable() refuses that are not whitespace (a soft hyphen, a zero-width joiner).
+_TEXT_PIECES = st.one_of(
+    st.text(st.sampled_from("ab é—🎙"), min_size=1, max_size=5),
+    st.sampled_from(
+        [
+            *(" ", "  ", "\n", "\n\n", " \n", "\n ", "\t", "\r", "\xa0", "\u2003", "\u3000"),
+            *("\x85", "\x0b", "\x1c", "\u2028", "\xad", "\u200d", "\x01", "<p>", "</p>", "<br/>"),
+            *("</li>", "<a href='x'>", "&amp;", "&#10;", "&#32;", "&nbsp;", "&#1;", "<", ">"),
+        ]
+    ),
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_TEXT_PIECES, max_size=40).map("".join), st.sampled_from([None, 0, 3, 10, 40]))
+def test_plain_text_matches_splitting_every_line(markup: str, limit: int | None) -> None:
+    expected = _reference_plain_text(markup, limit)
+    assert plain_text(markup, limit) == expected
+    if xml_safe(markup) == markup:
+        assert plain_text(markup, limit, xml_legal=True) == expected
+
+
+def test_plain_text_of_rendered_notes_takes_the_collapsed_lines() -> None:
+    from podfeed.sanitize import _collapsed
+
+    text = "One line.\nTwo — lines, é."
+    assert _collapsed(text)
+    for other in ("a  b", "a \n", "\n a", " a", "a ", "a\tb", "a\rb", "a\xa0b", "—\u2003b"):
+        assert not _collapsed(other)
+
+
+def test_the_wide_space_class_is_the_xml_legal_non_ascii_whitespace() -> None:
+    from podfeed.sanitize import _WIDE_SPACE
+
+    for code in range(0x110000):
+        char = chr(code)
+        wanted = char.isspace() and not char.isascii() and xml_safe(char) == char
+        assert (_WIDE_SPACE.match(char) is not None) == wanted
+
+
+_XML_TEXT = st.text(
+    st.sampled_from("ab \t\n\r\x00\x01\x1f\x7f\x85\x9f\xa0é—\ud800\ufffe\uffff\uf000🎙"), max_size=8
+)
+
+
+@settings(max_examples=800)
+@given(_XML_TEXT, st.sampled_from([0, 90, 99, 100, 255, 256, 600]), _XML_TEXT)
+def test_xml_safe_matches_the_regular_expression(head: str, pad: int, tail: str) -> None:
+    # Around the lengths where xml_safe changes method, ASCII or not.
+    from podfeed.sanitize import _NOT_XML
+
+    for filler in ("x", "é"):
+        text = head + filler * pad + tail
+        assert xml_safe(text) == _NOT_XML.sub("", text)

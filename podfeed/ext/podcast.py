@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from feedgen.ext.base import BaseExtension
 from lxml import etree
 
-from . import PODCAST_NS, FramedEntryExtension, Lines, add, put, seconds
+from ..sanitize import xml_safe
+from . import PODCAST_NS, FramedEntryExtension, Lines, add, put, seconds, serial_value
 
 if TYPE_CHECKING:
     from ..model import (
@@ -304,9 +305,42 @@ def writes_lines(episode: Episode) -> bool:
 
 def item_lines(episode: Episode, chapters_url: str | None) -> str:
     """What :func:`write_item` adds, as the item's lines in the feed (see ItemFrame.lines)."""
+    if not _has_item_tags(episode):
+        # The usual item: at most the chapters link, one line made directly.
+        return _chapters_line(chapters_url) if chapters_url else ""
     lines = Lines()
     write_item(lines, episode, chapters_url)
     return "".join(lines.parts)
+
+
+def _has_item_tags(e: Episode) -> bool:
+    """Whether :func:`write_item` writes any tag for ``e`` besides ``podcast:chapters``."""
+    return bool(
+        e.transcripts
+        or e.soundbites
+        or e.persons
+        or e.location is not None
+        or e.season is not None
+        or e.number is not None
+        or e.license
+        or e.alternate_enclosures
+        or e.values
+        or e.social_interacts
+        or e.txts
+        or e.images
+        or e.funding
+        or e.chat is not None
+        or e.content_links
+    )
+
+
+# The line's end after the url, as item_line() writes it: the type needs no escaping.
+_CHAPTERS_TYPE_END = f'" type="{serial_value(CHAPTERS_TYPE)}"/>\n'
+
+
+def _chapters_line(url: str) -> str:
+    """The ``podcast:chapters`` line as :class:`Lines` writes it (see :func:`item_line`)."""
+    return '      <podcast:chapters url="' + serial_value(xml_safe(url)) + _CHAPTERS_TYPE_END
 
 
 def write_item(item: etree._Element | Lines, episode: Episode, chapters_url: str | None) -> None:
