@@ -26,7 +26,7 @@ from .errors import PodfeedError
 from .feed import ItemRenderer, chapters_names, episode_guid
 from .model import Chapter, Enclosure, Episode
 from .output import stage_file
-from .reader import load_episode
+from .reader import read_episodes
 from .show import Show
 from .validate import validate_chapters
 
@@ -95,28 +95,32 @@ class ShardJob:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            # The feed does not list the show notes' links: not reading them saves a fifth.
+            read = read_episodes(
+                paths,
+                fields=self.fields,
+                media_prefix=self.media_prefix,
+                timezone=self.timezone,
+                links=False,
+            )
             with items_file.open("wb") as items:
-                for path in paths:
-                    results.append(self._document(path, renderer, items, staged))
+                for path, episode in read:
+                    results.append(self._document(path, episode, renderer, items, staged))
         finally:
             if collecting:
                 gc.enable()
         return ShardResult(items_file, results)
 
     def _document(
-        self, path: Path, renderer: ItemRenderer, items: BinaryIO, staged: set[str]
+        self,
+        path: Path,
+        episode: Episode | PodfeedError,
+        renderer: ItemRenderer,
+        items: BinaryIO,
+        staged: set[str],
     ) -> DocumentResult:
-        try:
-            # The feed does not list the show notes' links: not reading them saves a fifth.
-            episode = load_episode(
-                path,
-                fields=self.fields,
-                media_prefix=self.media_prefix,
-                timezone=self.timezone,
-                links=False,
-            )
-        except PodfeedError as err:
-            return DocumentResult(path, error=err)
+        if isinstance(episode, PodfeedError):
+            return DocumentResult(path, error=episode)
         status = _status(episode, self.moment)
         if status is not None and not self.include_drafts:
             return DocumentResult(path, slim(episode, path), status)
