@@ -4,6 +4,10 @@ size), and RSS-015..018 skip the full reading of a plain, remembered date."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,3 +51,49 @@ def test_the_builds_dates_are_plain() -> None:
     assert is_plain_date("Sat, 28 Dec 2024 00:00:00 +0000")
     assert not is_plain_date("Sun, 28 Dec 2024 00:00:00 +0000")  # the wrong weekday
     assert not is_plain_date("Sat, 28 Dec 2024 00:00:00 +0100")
+
+
+# --- chapters JSON: one shared decoder instead of json.loads with an option ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "a"}]}',
+        "\ufeff{}",  # a second byte-order mark: json.loads's own message
+        '{"a": NaN}',
+        '{"a": -Infinity}',
+        '{"a": 1,}',
+        "[1, 2",
+        "  {}  ",
+        '"text"',
+    ],
+)
+def test_the_shared_chapters_decoder_is_json_loads(text: str) -> None:
+    from podfeed.validate import _BadConstant, _decode, _refuse_constant
+
+    def outcome(read: Callable[[str], object]) -> object:
+        try:
+            return ("value", read(text))
+        except _BadConstant as err:
+            return ("constant", str(err))
+        except json.JSONDecodeError as err:
+            return ("error", err.msg, err.lineno, err.colno)
+
+    expected = outcome(lambda t: json.loads(t, parse_constant=_refuse_constant))
+    assert outcome(_decode) == expected
+
+
+@given(st.text(max_size=40))
+def test_the_shared_chapters_decoder_on_any_text(text: str) -> None:
+    from podfeed.validate import _BadConstant, _decode, _refuse_constant
+
+    def outcome(read: Callable[[str], object]) -> object:
+        try:
+            return ("value", read(text))
+        except _BadConstant as err:
+            return ("constant", str(err))
+        except (json.JSONDecodeError, RecursionError) as err:
+            return ("error", str(err))
+
+    assert outcome(_decode) == outcome(lambda t: json.loads(t, parse_constant=_refuse_constant))
