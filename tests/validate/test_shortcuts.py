@@ -1,6 +1,7 @@
 """Shortcuts in the checks decide exactly as the long way: ITUNES-003/030 measure short
 descriptions without encoding them (over 4000 bytes exactly as encoding says, with the exact
-size), and RSS-015..018 skip the full reading of a plain, remembered date."""
+size), RSS-015..018 skip the full reading of a plain, remembered date, and chapters files are
+read by one shared JSON decoder, as json.loads reads them."""
 
 from __future__ import annotations
 
