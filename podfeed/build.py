@@ -129,9 +129,6 @@ def _build(
         parts = split(paths, _worker_count(workers, len(paths)))
         shards = run_shards(job.run, list(enumerate(parts)))
         documents = [d for shard in shards for d in shard.documents]
-        # The chapters files are all staged: their flush to disk (the slow part of it) runs
-        # while the lock is checked and the feed written and validated.
-        staging.start_flush()
 
         unreadable = [d.error for d in documents if d.error is not None]
         if unreadable:
@@ -156,6 +153,9 @@ def _build(
         _raise_all(lock_errors, "the build would change what podfeed.lock pinned")
         chapters = _adopt_chapters(staging, chosen, out)
         feed_path = _write_feed(staging, show, shards, chosen, chapters)
+        # Everything is staged: its flush to disk (10,000 small chapters files are the slow
+        # part of it) runs while the feed is validated.
+        staging.start_flush()
         warnings = [_left_out(d) for d in unfinished]
         warnings += [w for d in chosen for w in d.warnings]
         # Validate before publishing: a build that fails leaves out_dir as it was.

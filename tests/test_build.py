@@ -361,17 +361,24 @@ def test_the_shards_items_files_are_gone_before_the_flush(
     # What is still in the staging folder when it is flushed to disk is written out: the
     # items files, once assembled into the feed, must not be.
     flushed: list[list[str]] = []
-    original = podfeed.output._sync
+    sync, start = podfeed.output._sync, podfeed.output._start_syncfs
 
-    def sync(root: Path, names: list[str]) -> None:
-        staging = root.parent
-        flushed.append(sorted(p.name for p in staging.iterdir()))
-        original(root, names)
+    def seen(root: Path) -> None:
+        flushed.append(sorted(p.name for p in root.parent.iterdir()))
 
-    monkeypatch.setattr(podfeed.output, "_sync", sync)
+    def start_syncfs(root: Path) -> object:
+        seen(root)
+        return start(root)
+
+    def final_sync(root: Path, names: list[str]) -> None:
+        seen(root)
+        sync(root, names)
+
+    monkeypatch.setattr(podfeed.output, "_start_syncfs", start_syncfs)
+    monkeypatch.setattr(podfeed.output, "_sync", final_sync)
     build(show, tmp_path / "public", now=NOW_DT, workers=workers)
-    assert len(flushed) == 1
-    assert not [name for name in flushed[0] if name.startswith("items")], flushed
+    assert len(flushed) == 2  # the early flush, then commit's
+    assert not [name for names in flushed for name in names if name.startswith("items")]
     assert titles(tmp_path / "public" / "feed.xml")
 
 
