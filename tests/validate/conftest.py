@@ -11,6 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from podfeed.validate import cdata
+
 
 @dataclass
 class Route:
@@ -81,3 +83,9 @@ def http_server() -> Iterator[Server]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def cut_every_payload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows cut every CDATA payload, however short (tests of the cut itself)."""
+    monkeypatch.setattr(cdata, "MIN_PAYLOAD", 1)

@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from podfeed.diagnostics import Finding
 from podfeed.errors import SourceError
-from podfeed.validate import _feed_report, cdata, opaque, stream
+from podfeed.validate import cdata, opaque, stream
 from podfeed.validate.catalog import select_rules
 from podfeed.validate.opaque import opaque_for
-from podfeed.validate.runner import sort_findings
+
+from ._two_paths import whole as _whole
+from ._two_paths import windowed as _windowed
 
 _PSC = "http://podlove.org/simple-chapters"
 _HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -66,18 +68,7 @@ def _feed(
     return (head + body + _TAIL).encode()
 
 
-@pytest.fixture(autouse=True)
-def _cut_every_payload(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cdata, "MIN_PAYLOAD", 1)
-
-
-def _whole(data: bytes, active: frozenset[str]) -> tuple[Finding, ...]:
-    return _feed_report("feed.xml", data, active).findings
-
-
-def _windowed(data: bytes, active: frozenset[str], **kwargs: int) -> tuple[Finding, ...] | None:
-    found = stream.validate_windowed("feed.xml", data, active, **kwargs)
-    return None if found is None else sort_findings(found)
+pytestmark = pytest.mark.usefixtures("cut_every_payload")
 
 
 def _agree(data: bytes, **kwargs: int) -> tuple[Finding, ...]:

@@ -57,6 +57,24 @@ def test_the_builds_dates_are_plain() -> None:
 # --- chapters JSON: one shared decoder instead of json.loads with an option ------------------
 
 
+def _outcome(read: Callable[[str], object], text: str) -> object:
+    """What reading ``text`` gives: the value, or which error with what message."""
+    from podfeed.validate import _BadConstant
+
+    try:
+        return ("value", read(text))
+    except _BadConstant as err:
+        return ("constant", str(err))
+    except (json.JSONDecodeError, RecursionError) as err:
+        return ("error", type(err).__name__, str(err))
+
+
+def _json_loads(text: str) -> object:
+    from podfeed.validate import _refuse_constant
+
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -71,30 +89,13 @@ def test_the_builds_dates_are_plain() -> None:
     ],
 )
 def test_the_shared_chapters_decoder_is_json_loads(text: str) -> None:
-    from podfeed.validate import _BadConstant, _decode, _refuse_constant
+    from podfeed.validate import _decode
 
-    def outcome(read: Callable[[str], object]) -> object:
-        try:
-            return ("value", read(text))
-        except _BadConstant as err:
-            return ("constant", str(err))
-        except json.JSONDecodeError as err:
-            return ("error", err.msg, err.lineno, err.colno)
-
-    expected = outcome(lambda t: json.loads(t, parse_constant=_refuse_constant))
-    assert outcome(_decode) == expected
+    assert _outcome(_decode, text) == _outcome(_json_loads, text)
 
 
 @given(st.text(max_size=40))
 def test_the_shared_chapters_decoder_on_any_text(text: str) -> None:
-    from podfeed.validate import _BadConstant, _decode, _refuse_constant
+    from podfeed.validate import _decode
 
-    def outcome(read: Callable[[str], object]) -> object:
-        try:
-            return ("value", read(text))
-        except _BadConstant as err:
-            return ("constant", str(err))
-        except (json.JSONDecodeError, RecursionError) as err:
-            return ("error", str(err))
-
-    assert outcome(_decode) == outcome(lambda t: json.loads(t, parse_constant=_refuse_constant))
+    assert _outcome(_decode, text) == _outcome(_json_loads, text)
