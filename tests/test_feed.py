@@ -793,17 +793,7 @@ def test_psc_chapters_spliced_as_text_read_as_lxml_writes_them(
     chapters: tuple[Chapter, ...], shown: int, escaped: list[bytes]
 ) -> None:
     # The frame writes psc:chapters as text; the tree path (a live item) parses the same markup.
-    frame = ItemFrame()
-    dumped = []
-    for framed in (False, True):
-        item = etree.Element("item")
-        frame.adopt(item)
-        etree.SubElement(item, "title").text = "An episode"
-        psc = PscEntryExtension()
-        psc.chapters = chapters
-        psc.frame = frame if framed else None
-        psc.write(item)
-        dumped.append(frame.dump(item))
+    dumped = _psc_items(chapters, title="An episode")
     assert dumped[1] == dumped[0]
     assert dumped[1].count(b"<psc:chapter ") == shown
     assert all(text in dumped[1] for text in escaped)
@@ -823,17 +813,25 @@ _PSC_CHAPTER = st.builds(
 @settings(max_examples=300)
 @given(st.lists(_PSC_CHAPTER, max_size=5).map(tuple))
 def test_psc_text_matches_lxml_for_any_chapters(chapters: tuple[Chapter, ...]) -> None:
+    dumped = _psc_items(chapters)
+    assert dumped[1] == dumped[0]
+
+
+def _psc_items(chapters: tuple[Chapter, ...], title: str | None = None) -> list[bytes]:
+    """An item with ``chapters`` as psc:chapters, written as elements, then as text."""
     frame = ItemFrame()
     dumped = []
     for framed in (False, True):
         item = etree.Element("item")
         frame.adopt(item)
+        if title is not None:
+            etree.SubElement(item, "title").text = title
         psc = PscEntryExtension()
         psc.chapters = chapters
         psc.frame = frame if framed else None
         psc.write(item)
         dumped.append(frame.dump(item))
-    assert dumped[1] == dumped[0]
+    return dumped
 
 
 @pytest.mark.parametrize(
