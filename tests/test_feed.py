@@ -986,3 +986,26 @@ def test_podcast_item_lines_match_the_general_lines(
     lines = Lines()
     write_item(lines, episode, chapters_url)
     assert item_lines(episode, chapters_url) == "".join(lines.parts)
+
+
+def test_the_usual_item_shortcut_knows_every_field_write_item_reads() -> None:
+    # item_lines skips write_item when _has_item_tags says there is nothing but the chapters
+    # link: a field write_item starts reading must be tested there too, or its tag is lost.
+    import ast
+    import inspect
+
+    import podfeed.ext.podcast as podcast
+
+    def fields(function: Any, name: str) -> set[str]:
+        tree = ast.parse(inspect.getsource(function))
+        return {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == name
+        }
+
+    written = fields(podcast.write_item, "episode")
+    assert written  # the test would prove nothing otherwise
+    assert written <= fields(podcast._has_item_tags, "e")
