@@ -162,7 +162,8 @@ def _build(
         report = validate.validate_feed(
             feed_path, chapters_urls=set(chapters.values()), max_bytes=feed_path.stat().st_size
         )
-        findings = [dataclasses.replace(f, path=str(out / show.feed_file)) for f in report.findings]
+        where = str(out / show.feed_file)  # the published feed, not the staged one
+        findings = [f.at(where) for f in report.findings]
         findings += [f for d in chosen if d.chapters in chapters for f in d.chapters_findings]
         _raise_invalid(findings, warnings)
         staging.adopt(show.feed_file, not same_file(out / show.feed_file, feed_path))

@@ -43,6 +43,14 @@ class Finding:
     def format(self) -> str:
         return f"{self.location()}: {self.severity.upper()} {self.rule} {self.message}"
 
+    def at(self, path: str | None) -> Finding:
+        """The same finding about the file at ``path`` (a staged file reported where it is
+        published). What ``dataclasses.replace(self, path=path)`` gives, at half the cost: a
+        build moves 10,000 findings."""
+        return Finding(
+            self.rule, self.severity, self.message, path, self.line, self.column, self.element
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Report:

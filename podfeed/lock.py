@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .errors import LockError
 from .model import Enclosure
@@ -231,8 +231,8 @@ def _umask() -> int:
 # --- checking ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Current:
+class _Current(NamedTuple):
+    # A named tuple: one is made for every episode of every build, twice (check and update).
     guid: str
     document: str
     enclosure: str
@@ -274,16 +274,21 @@ def _resolved(path: str | Path) -> Path:
 def _current(
     episodes_with_guids: Sequence[tuple[Publishable, str]], folder: str | Path | None
 ) -> list[_Current]:
-    return [
-        _Current(
-            guid,
-            document_key(episode, folder),
-            episode.audio.url if episode.audio is not None else "",
-            episode.date,
-            episode,
+    # document_key's plain-prefix case, with the prefix made once: this runs for every episode
+    # of every build, twice.
+    prefix = None if folder is None else str(folder).rstrip(os.sep) + os.sep
+    current = []
+    for episode, guid in episodes_with_guids:
+        source = episode.source_path
+        path = str(source) if source is not None else ""
+        relative = path[len(prefix) :] if prefix and path.startswith(prefix) else ""
+        if not relative or os.sep != "/" or "//" in relative or "/." in f"/{relative}":
+            relative = document_key(episode, folder)
+        audio = episode.audio
+        current.append(
+            _Current(guid, relative, audio.url if audio is not None else "", episode.date, episode)
         )
-        for episode, guid in episodes_with_guids
-    ]
+    return current
 
 
 def _error(
@@ -460,7 +465,15 @@ def updated_lock(
             if old is not None and old.first_published == item.published
             else item.published
         )
-        fresh.append(LockedEpisode(item.guid, item.document, item.enclosure, published))
+        if (
+            old is not None
+            and published is old.first_published
+            and old.document == item.document
+            and old.enclosure == item.enclosure
+        ):
+            fresh.append(old)  # unchanged, the usual case: no new entry to make
+        else:
+            fresh.append(LockedEpisode(item.guid, item.document, item.enclosure, published))
     podcast_guid = show.guid if show.guid is not None else lock.podcast_guid
     episodes = tuple(sorted([*kept, *fresh], key=lambda e: (e.document, e.guid)))
     return Lock(podcast_guid=podcast_guid, episodes=episodes)

@@ -173,10 +173,7 @@ class ShardJob:
         if not report.findings:
             return ()
         where = str(self.out / name)
-        return tuple(
-            Finding(f.rule, f.severity, f.message, where, f.line, f.column, f.element)
-            for f in report.findings
-        )
+        return tuple(f.at(where) for f in report.findings)
 
 
 def _status(episode: Episode, moment: datetime) -> str | None:
