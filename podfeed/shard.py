@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -84,32 +84,39 @@ class ShardJob:
     scratch: Path
     mode: int
 
-    def run(self, shard: tuple[int, Sequence[Path]]) -> ShardResult:
-        """Every document of shard ``(index, paths)``; items go to ``scratch/items-<index>``."""
-        index, paths = shard
-        items_file = self.scratch / f"items-{index}"
+    def run(
+        self, chunks: Sequence[Sequence[Path]], process: int, taken: Iterator[int]
+    ) -> Iterator[ShardResult]:
+        """The documents of each chunk this process takes (``taken``: numbers into ``chunks``),
+        a ShardResult per chunk; the items go to ``scratch/items-<process>``."""
+        items_file = self.scratch / f"items-{process}"
         renderer = ItemRenderer(self.show)
         staged: set[str] = set()
-        results = []
         # Like load_episodes: many small objects that all stay alive until the shard ends.
         collecting = gc.isenabled()
         gc.disable()
+        items: BinaryIO | None = None  # made with the first chunk: a process may get none
         try:
-            # The feed does not list the show notes' links: not reading them saves a fifth.
-            read = read_episodes(
-                paths,
-                fields=self.fields,
-                media_prefix=self.media_prefix,
-                timezone=self.timezone,
-                links=False,
-            )
-            with items_file.open("wb") as items:
-                for path, episode in read:
-                    results.append(self._document(path, episode, renderer, items, staged))
+            for chunk in taken:
+                if items is None:
+                    items = items_file.open("wb")
+                # The feed does not list the show notes' links: not reading them saves a fifth.
+                read = read_episodes(
+                    chunks[chunk],
+                    fields=self.fields,
+                    media_prefix=self.media_prefix,
+                    timezone=self.timezone,
+                    links=False,
+                )
+                results = [
+                    self._document(path, episode, renderer, items, staged) for path, episode in read
+                ]
+                yield ShardResult(items_file, results)
         finally:
+            if items is not None:
+                items.close()
             if collecting:
                 gc.enable()
-        return ShardResult(items_file, results)
 
     def _document(
         self,

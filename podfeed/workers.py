@@ -17,16 +17,18 @@ never depends on a worker (the validator's choice).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["available_cpus", "can_fork", "run_shards", "split"]
+__all__ = ["available_cpus", "can_fork", "run_pulled", "run_shards", "split"]
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -92,6 +94,193 @@ def run_shards(
     if failure is not None:
         raise failure
     return results
+
+
+def run_pulled(
+    work: Callable[[int, Iterator[int]], Iterator[R]], count: int, processes: int
+) -> list[R]:
+    """What ``work`` yields for each of the chunks ``0 … count-1``, in chunk order.
+
+    ``work(process, chunks)`` takes chunk numbers from ``chunks`` and yields one result per
+    chunk, in the order it took them. With more than one process (and :func:`can_fork`), the
+    chunks are handed out to this process and ``processes - 1`` forked workers as each asks for
+    its next one: whoever is ahead takes more, so the processes finish together, whatever else
+    slows one of them down. (``process`` tells them apart, e.g. for a scratch file each.) A
+    worker sends each chunk's result as soon as it has it; this process reads them between its
+    own chunks. A worker that raises makes this raise its error; one that dies, a RuntimeError.
+    """
+    if processes < 2 or count < 2 or not can_fork():
+        return _in_order(_taken(work, 0, iter(range(count))), count)
+    queue = _chunk_queue(count)
+    if queue is None:
+        return _in_order(_taken(work, 0, iter(range(count))), count)
+    children: list[_Pulled] = []
+    try:
+        for process in range(1, processes):
+            child = _fork_pulled(work, process, queue)
+            if child is not None:
+                children.append(child)
+        done: list[tuple[int, R]] = []
+        for result in _taken(work, 0, _chunks(queue)):
+            done.append(result)
+            for child in children:
+                child.drain(block=False)
+        for child in children:
+            child.drain(block=True)
+    except BaseException:
+        for child in children:
+            child.stop()
+        raise
+    finally:
+        os.close(queue)
+    for child in children:
+        done += child.finish()  # type: ignore[arg-type]  # what work yielded
+    return _in_order(done, count)
+
+
+def _taken(
+    work: Callable[[int, Iterator[int]], Iterator[R]], process: int, chunks: Iterator[int]
+) -> Iterator[tuple[int, R]]:
+    """``work``'s results paired with the chunk each is for (the n-th result: the n-th taken)."""
+    taken: list[int] = []
+
+    def take() -> Iterator[int]:
+        for chunk in chunks:
+            taken.append(chunk)
+            yield chunk
+
+    for number, result in enumerate(work(process, take())):
+        yield taken[number], result
+
+
+def _in_order(results: Iterable[tuple[int, R]], count: int) -> list[R]:
+    by_chunk = dict(results)
+    if sorted(by_chunk) != list(range(count)):
+        raise RuntimeError("a worker process stopped before its chunks were done")
+    return [by_chunk[chunk] for chunk in range(count)]
+
+
+_CHUNK = struct.Struct("<H")  # a chunk number in the queue
+_LENGTH = struct.Struct("<Q")  # the length of a worker's message
+
+
+def _chunk_queue(count: int) -> int | None:
+    """A pipe holding every chunk number, its write end closed: each read takes one number,
+    and no two processes get the same; None when the numbers do not fit in one pipe."""
+    data = b"".join(_CHUNK.pack(chunk) for chunk in range(count))
+    if count > 0xFFFF or len(data) > 4096:  # a pipe holds at least 4 KiB without a reader
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)
+    finally:
+        os.close(write_end)
+    return read_end
+
+
+def _chunks(queue: int) -> Iterator[int]:
+    # Reads of a few bytes from a pipe are atomic: each number goes to one process only.
+    while data := os.read(queue, _CHUNK.size):
+        yield _CHUNK.unpack(data)[0]
+
+
+class _Pulled:
+    """A forked worker taking chunks: its messages so far, read as they arrive."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+        self.buffer = bytearray()
+        self.results: list[tuple[int, object]] = []
+        self.error: tuple[str, object] | None = None
+        self.ended = False
+        os.set_blocking(fd, False)
+
+    def drain(self, *, block: bool) -> None:
+        """Read what the worker has sent (all of it, up to its end, when ``block``)."""
+        if self.ended:
+            return
+        if block:
+            os.set_blocking(self.fd, True)
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not data:
+                self.ended = True
+                break
+            self.buffer += data
+        self._unpack()
+
+    def _unpack(self) -> None:
+        at = 0
+        while len(self.buffer) - at >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(self.buffer, at)
+            if len(self.buffer) - at - _LENGTH.size < length:
+                break
+            start = at + _LENGTH.size
+            kind, value = pickle.loads(self.buffer[start : start + length])
+            if kind == "ok":
+                self.results.append(value)
+            else:
+                self.error = self.error or (kind, value)
+            at = start + length
+        del self.buffer[:at]
+
+    def finish(self) -> list[tuple[int, object]]:
+        os.close(self.fd)
+        _, status = os.waitpid(self.pid, 0)
+        if self.error is not None:
+            value = self.error[1]
+            if isinstance(value, BaseException):
+                raise value
+            raise RuntimeError(f"worker process {self.pid} failed:\n{value}")
+        if self.buffer or status != 0:
+            raise RuntimeError(
+                f"worker process {self.pid} stopped without a result (status {status})"
+            )
+        return self.results
+
+    def stop(self) -> None:
+        _stop(self.pid, self.fd)
+
+
+def _fork_pulled(
+    work: Callable[[int, Iterator[int]], Iterator[R]], process: int, queue: int
+) -> _Pulled | None:
+    read_end, write_end = os.pipe()
+    # A bigger pipe (Linux): the worker rarely waits for this process to read its messages.
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid:
+        os.close(write_end)
+        return _Pulled(pid, read_end)
+    # The worker: as in _fork, it never returns into the caller's code.
+    status = 0
+    try:
+        os.close(read_end)
+
+        def send(message: tuple[str, object]) -> None:
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(_LENGTH.pack(len(data)) + data)
+            while view:
+                view = view[os.write(write_end, view) :]
+
+        try:
+            for result in _taken(work, process, _chunks(queue)):
+                send(("ok", result))
+        except Exception as err:
+            send(("error", _portable(err)))
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
 
 
 def _fork(work: Callable[[S], R], shard: S) -> tuple[int, int] | None:
