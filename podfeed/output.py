@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import shutil
 import socket
@@ -335,11 +334,9 @@ def _syncfs(root: Path) -> bool:
     # One syncfs(2) for thousands of files costs a fraction of one fsync each (Linux only).
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
     try:
-        libc = ctypes.CDLL(name, use_errno=True)
+        # The C library Python itself runs on (finding it by name would run ldconfig, ~5 ms).
+        libc = ctypes.CDLL(None, use_errno=True)
         syncfs = libc.syncfs
     except (OSError, AttributeError):
         return False

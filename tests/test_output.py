@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,17 @@ def test_a_flush_that_cannot_start_or_fails_changes_nothing(
         staging.commit()
     assert synced == [["feed.xml", MANIFEST]]  # commit still flushes what it publishes
     assert (tmp_path / "out" / "feed.xml").read_bytes() == b"<rss/>"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_staged_files_are_flushed_with_one_syncfs_on_linux(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The C library is reached without looking it up by name; if syncfs could not be called,
+    # _sync would fall back to one fsync a file.
+    import podfeed.output
+
+    assert podfeed.output._syncfs(tmp_path)
+    (tmp_path / "a.json").write_bytes(b"{}")
+    monkeypatch.setattr(podfeed.output.os, "fsync", lambda fd: pytest.fail("fsync a file"))
+    podfeed.output._sync(tmp_path, ["a.json"])
