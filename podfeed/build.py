@@ -129,6 +129,7 @@ def _build(
             staging=staging.folder,
             scratch=staging.scratch,
             mode=staging.mode,
+            compare=staging.compare,
         )
         processes = _worker_count(workers, len(paths))
         chunks = split(paths, _chunk_count(len(paths), processes))

@@ -70,6 +70,9 @@ class Staging:
             raise _failed(self.out, "cannot create a staging folder next to it", err) from None
         #: The mode a plain ``open()`` would give, so a web server can read what it serves.
         self.mode = _mode()
+        #: Whether staged files are compared with ``out_dir``'s: not on a first build (no
+        #: ``out_dir`` yet), where looking for 10,000 missing files costs a failed stat each.
+        self.compare = self.out.exists()
         self._changed: dict[str, bool] = {}
         self._folders: set[str] = {"."}
         self._flushing: subprocess.Popen[bytes] | None = None
@@ -110,7 +113,9 @@ class Staging:
         name = self.prepare(name)
         if name in self._changed:
             raise ValueError(f"{name} added twice")
-        self.adopt(name, stage_file(self._new, self.out, name, data, self.mode))
+        self.adopt(
+            name, stage_file(self._new, self.out, name, data, self.mode, compare=self.compare)
+        )
 
     def adopt(self, name: str, changed: bool) -> None:
         """Register a file staged by :func:`stage_file` (``changed``: what it returned)."""
@@ -136,7 +141,7 @@ class Staging:
         changed = [name for name in names if self._changed[name]]
         previous = _read_manifest(self.out)
         manifest = "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
-        if stage_file(self._new, self.out, MANIFEST, manifest, self.mode):
+        if stage_file(self._new, self.out, MANIFEST, manifest, self.mode, compare=self.compare):
             changed.append(MANIFEST)
         self._end_flush()
         _sync(self._new, changed)
@@ -166,15 +171,18 @@ class Staging:
             self._flushing = None
 
 
-def stage_file(staging: Path, out: Path, name: str, data: bytes, mode: int = 0o644) -> bool:
+def stage_file(
+    staging: Path, out: Path, name: str, data: bytes, mode: int = 0o644, *, compare: bool = True
+) -> bool:
     """Write ``data`` to ``staging / name``; False (nothing written) when ``out / name``
-    already holds exactly ``data``. Its folder must exist. Safe to call from other processes.
+    already holds exactly ``data`` (not looked at unless ``compare``: without an ``out`` yet,
+    see ``Staging.compare``). Its folder must exist. Safe to call from other processes.
 
     Raises FileExistsError when ``staging / name`` was staged already (two files claim one
     name); other failures are BuildErrors.
     """
     # Plain strings, not Path joins: a build stages thousands of small files.
-    if _same(f"{out}/{name}", data):
+    if compare and _same(f"{out}/{name}", data):
         return False
     try:
         # os.open/os.write: a buffered file object costs more than the write itself here.

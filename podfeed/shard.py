@@ -83,6 +83,7 @@ class ShardJob:
     staging: Path
     scratch: Path
     mode: int
+    compare: bool  # Staging.compare
 
     def run(
         self, chunks: Sequence[Sequence[Path]], process: int, taken: Iterator[int]
@@ -149,7 +150,9 @@ class ShardJob:
             if name not in staged:
                 staged.add(name)
                 with contextlib.suppress(FileExistsError):  # staged by another shard
-                    was_staged = stage_file(self.staging, self.out, name, data, self.mode)
+                    was_staged = stage_file(
+                        self.staging, self.out, name, data, self.mode, compare=self.compare
+                    )
         item = None
         content = psc = False
         if episode.live is None:

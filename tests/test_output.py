@@ -265,3 +265,24 @@ def test_staged_files_are_flushed_with_one_syncfs_on_linux(
     (tmp_path / "a.json").write_bytes(b"{}")
     monkeypatch.setattr(podfeed.output.os, "fsync", lambda fd: pytest.fail("fsync a file"))
     podfeed.output._sync(tmp_path, ["a.json"])
+
+
+def test_a_first_publish_compares_nothing_and_a_rebuild_compares_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import podfeed.output
+
+    compared: list[str] = []
+    same = podfeed.output._same
+
+    def counting(path: str, data: bytes) -> bool:
+        compared.append(Path(path).name)
+        return same(path, data)
+
+    monkeypatch.setattr(podfeed.output, "_same", counting)
+    files = {"chapters/a.json": b"{}", "feed.xml": b"<rss/>"}
+    publish(files, tmp_path / "out")
+    assert compared == []  # no output folder yet: nothing to compare with
+    assert snapshot(tmp_path / "out") == {**files, MANIFEST: b"chapters/a.json\nfeed.xml\n"}
+    publish(files, tmp_path / "out")
+    assert sorted(compared) == [MANIFEST, "a.json", "feed.xml"]
