@@ -1,12 +1,13 @@
-"""The per-document half of a build, over one shard of the show's documents.
+"""The per-document half of a build, over the chunks of the show's documents a process takes.
 
 For each document: read it into an Episode, decide whether it is published (drafts and
 scheduled episodes are not, unless the build includes them), complete its audio, derive its
 guid, stage its JSON chapters file and validate it, and render its ``<item>`` into the
-shard's items file. Documents share nothing, so :mod:`podfeed.build` runs shards in worker
-processes (:mod:`podfeed.workers`); what comes back is small: per document, the few fields
-podfeed.lock and the feed's order need, where its item sits in the items file, and what went
-wrong. Nothing is raised for a bad document: its error travels back with the others.
+process's items file. Documents share nothing, so :mod:`podfeed.build` hands chunks of them to
+several processes (:func:`podfeed.workers.run_pulled`); what comes back per chunk (a
+ShardResult) is small: per document, the few fields podfeed.lock and the feed's order need,
+where its item sits in the items file, and what went wrong. Nothing is raised for a bad
+document: its error travels back with the others.
 """
 
 from __future__ import annotations
