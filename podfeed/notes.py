@@ -190,11 +190,14 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # minutes and seconds, the clock would need "]" where that ":" is). A title of letters,
 # digits and spaces, starting and ending with neither, sets `qplain`: without two spaces in a
 # row (the caller checks: cheaper than reading word by word), it needs none of _mark's
-# cleaning. The link target is read as printable ASCII but ")" first (a plain bitmap test),
-# then as any characters but ")" and white space: the same run, found faster.
+# cleaning. The link target is read as printable ASCII but ")" and "`" first, then as any
+# characters but ")" and white space: the same run (the first set is part of the second),
+# found faster. ("`" is left out of the first set only to split it into three runs of
+# characters: the regex compiler tests three or more runs with a bitmap, up to two with a
+# range test each, and URLs are mostly letters, in the second range.)
 _LINKED_STAMP = (
     r"""
-    \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-~]*+[^)"""
+    \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-_a-~]*+[^)"""
     + _SPACE
     + r"""]*+)\)\)
     [ ](?P<qtitle>[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
@@ -307,7 +310,17 @@ def _chapters_by_line(
             stamp_urls.append(stamp_url)
             if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
                 pending.append((len(chapters), stamp_url))
-        chapters.append(_new_chapter(start, title, url, line))
+        # _new_chapter(start, title, url, line), inline: most chapters are built here
+        chapter = _CHAPTER_FILL()
+        chapter.start = start
+        chapter.title = title
+        chapter.end = None
+        chapter.url = url
+        chapter.img = None
+        chapter.toc = None
+        chapter.line = line
+        chapter.__class__ = Chapter
+        chapters.append(chapter)
         if start < previous:
             ordered = False
         previous = start

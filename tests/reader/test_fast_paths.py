@@ -289,6 +289,18 @@ def test_space_set_is_what_isspace_and_backslash_s_take() -> None:
         assert (backslash_s.match(char) is not None) == expected, hex(code)
 
 
+def test_linked_stamp_target_is_read_as_one_run() -> None:
+    # qtarget reads a first set, then a second: the same run as the second alone only while
+    # every character of the first is in the second.
+    first, second = re.findall(r"\[[^\]]*\]\*\+", notes._LINKED_STAMP.split("qtarget>", 1)[1])[:2]
+    alone = re.compile(f"(?:{second})\\)")
+    both = re.compile(f"(?:{first}{second})\\)")
+    in_first, in_second = re.compile(first[:-2]).fullmatch, re.compile(second[:-2]).fullmatch
+    assert [hex(c) for c in range(0x110000) if in_first(chr(c)) and not in_second(chr(c))] == []
+    for target in ["https://v.example/w?v=1&t=5s", "a`b", "x y", "é(1", "", "~`~"]:
+        assert bool(alone.match(target + ")")) == bool(both.match(target + ")")), target
+
+
 NAMES = st.sampled_from(
     ["a.md", "A.md", "a b.md", "a-b.md", "a.markdown", "b.html", "z.md", "é.md", "_x.md",
      ".h.md", "a", "a b", "A", "sub", "Sub", "x.txt"]
