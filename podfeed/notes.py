@@ -596,6 +596,9 @@ _STRUCTURE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _LINK_ONLY = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+# The renderer's own link shape, as _LINK_ONLY reads it when the URL holds no ">" (its attrs
+# stop at the first ">") and the text no "<": the URL and the text, without match objects.
+_SHAPED_LINK = re.compile(r'<a href="([^">]*)">([^<]*)</a>')
 _IMG_ALT = re.compile(r"""<img\b[^>]*\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
@@ -630,7 +633,17 @@ def _links(rendered: str) -> tuple[Link, ...]:
                 _add_link(links, attrs, text, section)
             continue
         inner = heading if tag else lead
-        inner_links = list(_LINK_ONLY.finditer(inner))
+        if "<a" not in inner and "<A" not in inner:
+            inner_links = []  # what _LINK_ONLY finds in it, without the search
+        else:
+            shaped = _SHAPED_LINK.findall(inner)
+            if shaped and not tag and len(shaped) == inner.count("<a") and "<A" not in inner:
+                # Every "<a" opens one of the renderer's links: _LINK_ONLY would find these,
+                # one by one (a bold line with links in it, as below).
+                for url, text in shaped:
+                    _add_url(links, url, text, section)
+                continue
+            inner_links = list(_LINK_ONLY.finditer(inner))
         if inner_links and not tag:
             # A bold line with links in it (a sponsor, a listen-on line) is not a section title.
             for link in inner_links:
@@ -650,6 +663,11 @@ def _add_link(links: dict[str, Link], attrs: str, inner: str, section: str | Non
         if href is None:
             return
         url = href.group(2)
+    _add_url(links, url, inner, section)
+
+
+def _add_url(links: dict[str, Link], url: str, inner: str, section: str | None) -> None:
+    """_add_link, once the URL is read out of the attributes."""
     if "&" in url:
         url = html.unescape(url)
     url = url.strip()

@@ -359,6 +359,26 @@ def test_structure_dispatch_finds_what_the_branches_find(rendered: str) -> None:
     assert notes._STRUCTURE.findall(rendered) == _WITHOUT_DISPATCH.findall(rendered)
 
 
+BOLD_PIECES = st.sampled_from(
+    ['<a href="https://x.example/">', '<a href="https://y.example/?a=1&amp;b=2">',
+     '<a href="u>v">', '<a href="#top">', "<A HREF='u'>", '<a title="t" href="w">', "</a>",
+     "</A>", "</a >", "<abbr>", "<img alt='i'>", "Listen", "&amp;", " ", "\n", ":", "<", ">"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(BOLD_PIECES | st.text(max_size=2), max_size=12).map("".join), max_size=4))
+@example(['On <a href="https://x.example/">X</a>, <a href="https://y.example/">Y</a>.', "Next:"])
+@example(['<a href="u>v">t</a> <a href="w">x</a>'])
+@example(['<a href="a">b</a><a title="t" href="c">d</a>', '<a href="e">f</A>'])
+def test_bold_lines_links_are_what_the_general_pattern_finds(leads: list[str]) -> None:
+    rendered = "".join(f"<p><strong>{lead}</strong></p>\n" for lead in leads)
+    general = re.compile("(?!)")  # no renderer-shaped link: every bold line takes _LINK_ONLY
+    found = notes._links(rendered)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(notes, "_SHAPED_LINK", general)
+        assert found == notes._links(rendered)
+
+
 def test_aliases_are_top_level_keys() -> None:
     # _Lookup.get looks aliases up as top-level keys; only a fields mapping may be dotted.
     assert not [alias for aliases in ALIASES.values() for alias in aliases if "." in alias]
