@@ -572,10 +572,10 @@ def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
         return True
     if has_time(url):
         return True
-    return any(
-        other != url and other.startswith(url) and without_time(other)[0] == url
-        for other in stamp_urls
-    )
+    for other in stamp_urls:  # (a loop, not any() over a generator: cheaper to set up)
+        if other != url and other.startswith(url) and without_time(other)[0] == url:
+            return True
+    return False
 
 
 # --- links ----------------------------------------------------------------------------------
