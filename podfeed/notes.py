@@ -190,11 +190,14 @@ _CHAPTER = re.compile(_LINE_START + "$", re.VERBOSE)
 # minutes and seconds, the clock would need "]" where that ":" is). A title of letters,
 # digits and spaces, starting and ending with neither, sets `qplain`: without two spaces in a
 # row (the caller checks: cheaper than reading word by word), it needs none of _mark's
-# cleaning. The link target is read as printable ASCII but ")" first (a plain bitmap test),
-# then as any characters but ")" and white space: the same run, found faster.
+# cleaning. The link target is read as printable ASCII but ")" and "`" first, then as any
+# characters but ")" and white space: the same run (the first set is part of the second),
+# found faster. ("`" is left out of the first set only to split it into three runs of
+# characters: the regex compiler tests three or more runs with a bitmap, up to two with a
+# range test each, and URLs are mostly letters, in the second range.)
 _LINKED_STAMP = (
     r"""
-    \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-~]*+[^)"""
+    \(\[(?P<qstamp>\d{1,2}+:(?:\d{1,2}+:)?+\d{2})\]\((?P<qtarget>[!-(*-_a-~]*+[^)"""
     + _SPACE
     + r"""]*+)\)\)
     [ ](?P<qtitle>[A-Za-z0-9][A-Za-z0-9 ]*+(?<![ ])(?![^\n])(?P<qplain>)|[^ \t\n\-–—:|][^\n]*)
@@ -307,7 +310,17 @@ def _chapters_by_line(
             stamp_urls.append(stamp_url)
             if url is None and "&t=" not in stamp_url and "?t=" not in stamp_url:  # _may_link
                 pending.append((len(chapters), stamp_url))
-        chapters.append(_new_chapter(start, title, url, line))
+        # _new_chapter(start, title, url, line), inline: most chapters are built here
+        chapter = _CHAPTER_FILL()
+        chapter.start = start
+        chapter.title = title
+        chapter.end = None
+        chapter.url = url
+        chapter.img = None
+        chapter.toc = None
+        chapter.line = line
+        chapter.__class__ = Chapter
+        chapters.append(chapter)
         if start < previous:
             ordered = False
         previous = start
@@ -559,10 +572,10 @@ def _is_time_jump(url: str, stamp_urls: Sequence[str]) -> bool:
         return True
     if has_time(url):
         return True
-    return any(
-        other != url and other.startswith(url) and without_time(other)[0] == url
-        for other in stamp_urls
-    )
+    for other in stamp_urls:  # (a loop, not any() over a generator: cheaper to set up)
+        if other != url and other.startswith(url) and without_time(other)[0] == url:
+            return True
+    return False
 
 
 # --- links ----------------------------------------------------------------------------------
@@ -583,6 +596,9 @@ _STRUCTURE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _LINK_ONLY = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+# The renderer's own link shape, as _LINK_ONLY reads it when the URL holds no ">" (its attrs
+# stop at the first ">") and the text no "<": the URL and the text, without match objects.
+_SHAPED_LINK = re.compile(r'<a href="([^">]*)">([^<]*)</a>')
 _IMG_ALT = re.compile(r"""<img\b[^>]*\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
@@ -617,7 +633,17 @@ def _links(rendered: str) -> tuple[Link, ...]:
                 _add_link(links, attrs, text, section)
             continue
         inner = heading if tag else lead
-        inner_links = list(_LINK_ONLY.finditer(inner))
+        if "<a" not in inner and "<A" not in inner:
+            inner_links = []  # what _LINK_ONLY finds in it, without the search
+        else:
+            shaped = _SHAPED_LINK.findall(inner)
+            if shaped and not tag and len(shaped) == inner.count("<a") and "<A" not in inner:
+                # Every "<a" opens one of the renderer's links: _LINK_ONLY would find these,
+                # one by one (a bold line with links in it, as below).
+                for url, text in shaped:
+                    _add_url(links, url, text, section)
+                continue
+            inner_links = list(_LINK_ONLY.finditer(inner))
         if inner_links and not tag:
             # A bold line with links in it (a sponsor, a listen-on line) is not a section title.
             for link in inner_links:
@@ -637,6 +663,11 @@ def _add_link(links: dict[str, Link], attrs: str, inner: str, section: str | Non
         if href is None:
             return
         url = href.group(2)
+    _add_url(links, url, inner, section)
+
+
+def _add_url(links: dict[str, Link], url: str, inner: str, section: str | None) -> None:
+    """_add_link, once the URL is read out of the attributes."""
     if "&" in url:
         url = html.unescape(url)
     url = url.strip()

@@ -289,6 +289,18 @@ def test_space_set_is_what_isspace_and_backslash_s_take() -> None:
         assert (backslash_s.match(char) is not None) == expected, hex(code)
 
 
+def test_linked_stamp_target_is_read_as_one_run() -> None:
+    # qtarget reads a first set, then a second: the same run as the second alone only while
+    # every character of the first is in the second.
+    first, second = re.findall(r"\[[^\]]*\]\*\+", notes._LINKED_STAMP.split("qtarget>", 1)[1])[:2]
+    alone = re.compile(f"(?:{second})\\)")
+    both = re.compile(f"(?:{first}{second})\\)")
+    in_first, in_second = re.compile(first[:-2]).fullmatch, re.compile(second[:-2]).fullmatch
+    assert [hex(c) for c in range(0x110000) if in_first(chr(c)) and not in_second(chr(c))] == []
+    for target in ["https://v.example/w?v=1&t=5s", "a`b", "x y", "é(1", "", "~`~"]:
+        assert bool(alone.match(target + ")")) == bool(both.match(target + ")")), target
+
+
 NAMES = st.sampled_from(
     ["a.md", "A.md", "a b.md", "a-b.md", "a.markdown", "b.html", "z.md", "é.md", "_x.md",
      ".h.md", "a", "a b", "A", "sub", "Sub", "x.txt"]
@@ -345,6 +357,26 @@ HTML_PIECES = st.sampled_from(
 @given(st.lists(HTML_PIECES | st.text(max_size=3), max_size=30).map("".join))
 def test_structure_dispatch_finds_what_the_branches_find(rendered: str) -> None:
     assert notes._STRUCTURE.findall(rendered) == _WITHOUT_DISPATCH.findall(rendered)
+
+
+BOLD_PIECES = st.sampled_from(
+    ['<a href="https://x.example/">', '<a href="https://y.example/?a=1&amp;b=2">',
+     '<a href="u>v">', '<a href="#top">', "<A HREF='u'>", '<a title="t" href="w">', "</a>",
+     "</A>", "</a >", "<abbr>", "<img alt='i'>", "Listen", "&amp;", " ", "\n", ":", "<", ">"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(BOLD_PIECES | st.text(max_size=2), max_size=12).map("".join), max_size=4))
+@example(['On <a href="https://x.example/">X</a>, <a href="https://y.example/">Y</a>.', "Next:"])
+@example(['<a href="u>v">t</a> <a href="w">x</a>'])
+@example(['<a href="a">b</a><a title="t" href="c">d</a>', '<a href="e">f</A>'])
+def test_bold_lines_links_are_what_the_general_pattern_finds(leads: list[str]) -> None:
+    rendered = "".join(f"<p><strong>{lead}</strong></p>\n" for lead in leads)
+    general = re.compile("(?!)")  # no renderer-shaped link: every bold line takes _LINK_ONLY
+    found = notes._links(rendered)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(notes, "_SHAPED_LINK", general)
+        assert found == notes._links(rendered)
 
 
 def test_aliases_are_top_level_keys() -> None:
