@@ -115,6 +115,9 @@ class _Share:
     items: int
     newlines: int
     relative: bool  # started on LINE_BASE, item 0: placed by the merge
+    #: The number its first item was given (``count_before``; 0 when relative): the merge
+    #: checks it against the items the shares before found (``find_items`` steps over CDATA).
+    item_base: int
 
 
 class _Unsure(Exception):
@@ -193,7 +196,7 @@ def _validate(
         flat: list[WindowResult] = []
         lines = items = 0  # in the shares before
         for share in results:
-            if share is None:
+            if share is None or (not share.relative and share.item_base != items):
                 return None
             # A relative share started on LINE_BASE with item 0 (see _share_start).
             moved = job.head_lines + lines - LINE_BASE if share.relative else 0
@@ -248,7 +251,7 @@ def _check_share(job: _Job, start: int, end: int) -> _Share | None:
                 line += newlines
                 if isinstance(job.buf, mmap.mmap):
                     release(job.buf, span.start, span.end)
-        return _Share(results, len(starts), line - first_line, relative)
+        return _Share(results, len(starts), line - first_line, relative, item_base)
     except _Unsure:
         return None
     finally:
