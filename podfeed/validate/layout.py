@@ -9,12 +9,14 @@ window's own parse catches, so the fallback still happens.
 
 :func:`find_items` steps over CDATA sections (show notes: most of a feed's bytes) with
 single-byte searches for their end, instead of reading every byte for ``</item>``; so a
-``</item>`` inside one is text, as it is to libxml2. (:func:`count_before` still counts every
-``</item>``: ``stream`` checks that a share's first item number agrees with the shares before.)
+``</item>`` inside one is text, as it is to libxml2. (Windows that cut CDATA payloads are found
+by the scan that cuts them instead: ``cdata.cut_window``. :func:`count_before` still counts
+every ``</item>``: ``stream`` checks that a share's first item number agrees with the shares
+before.)
 
 :func:`find_frame` (head and tail) and :func:`cut_points` are cheap and run once; each worker
-then scans only its own share of the items (:func:`find_items`), so no process reads the whole
-feed before the work is split.
+then scans only its own share of the items (:func:`find_items` or ``cdata.cut_window``), so no
+process reads the whole feed before the work is split.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 __all__ = [
+    "ITEMS",
     "Buffer",
     "Declaration",
     "Frame",
@@ -34,6 +37,7 @@ __all__ = [
     "declarations",
     "find_frame",
     "find_items",
+    "first_item_at",
     "lines_before",
 ]
 
@@ -44,7 +48,8 @@ _DECLARATION = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^'
 _TAIL = re.compile(rb"\s*</channel\s*>\s*</rss\s*>\s*")
 _MAX_HEAD = 1 << 20
 _MAX_TAIL = 4096
-_ITEM_STARTS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
+#: How an item's start tag begins (its first six bytes).
+ITEMS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
 _END = b"</item>"
 # Searching with a compiled literal pattern is ~20% faster than bytes.find for this tag
 # (measured over the build's 94 MB feed): count_before reads every byte.
@@ -164,6 +169,14 @@ def _share_ends(shares: int) -> list[float]:
     return ends
 
 
+def first_item_at(buf: Buffer, start: int, end: int) -> int | None:
+    """Where the first item in ``buf[start:end]`` starts, if only whitespace is before it."""
+    opening = buf.find(b"<", start, end)
+    if opening < 0 or buf[start:opening].strip() or buf[opening : opening + 6] not in ITEMS:
+        return None
+    return opening
+
+
 def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
     """Where each item starts ("<item") in ``buf[start:end]``, which must hold whole items
     separated by whitespace only; None otherwise. An item ends at its first ``</item>``
@@ -176,11 +189,7 @@ def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
             release(buf, released, pos)  # the windows read these pages again, one at a time
             released = pos
         opening = find(b"<", pos, end)
-        if (
-            opening < 0
-            or buf[pos:opening].strip()
-            or buf[opening : opening + 6] not in _ITEM_STARTS
-        ):
+        if opening < 0 or buf[pos:opening].strip() or buf[opening : opening + 6] not in ITEMS:
             return None
         found = search(buf, opening, end)
         while found is not None and found.end() - found.start() == _CDATA_OPEN:
