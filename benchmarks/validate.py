@@ -13,7 +13,7 @@ after validating.
 
 Where the time goes on the build's feed (2-core machine, Nov 2026, medians). The reference
 path, one whole-feed lxml tree, spends 0.4-0.7 s in the parse alone (mostly the CDATA show notes
-and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 64 items, split
+and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 128 items, split
 between the CPUs (see podfeed.validate.stream). One scan per window (cdata.cut_window) finds its
 items and cuts out its CDATA payloads (half of its cost decoding them and checking their bytes,
 which the checks would otherwise do through lxml) and its Podlove chapters blocks (opaque: no
@@ -32,9 +32,9 @@ places them. What is serial once both shares are done: unpickling the worker's r
 them (~12 ms CPU, most of it making its ~5,000 Findings and renumbering their item paths),
 merging and sorting (~6 ms): ~5% of the wall time. Callgrind (instructions of one validation,
 both processes, imports excluded): ~10.0 G before the chapters cut and the line base, 7.34 G
-after, 6.87 G with the one scan (each process ~3.4 G). "CPU (all)" adds the workers' CPU time:
-other programs on the machine inflate it less than the wall time (but they do: the scan's
-decoding and copying wait on memory, shared with them).
+after, 6.87 G with the one scan, 6.70 G with windows of 128 items (each process ~3.35 G).
+"CPU (all)" adds the workers' CPU time: other programs on the machine inflate it less than the
+wall time (but they do: the scan's decoding and copying wait on memory, shared with them).
 """
 
 from __future__ import annotations
