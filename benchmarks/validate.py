@@ -28,9 +28,10 @@ and the chapters blocks are the largest parts), libxml2's parse (~11%; each wind
 freeing trees. Windows past line 65,535 are parsed on line 65,536 (their lines then move by a
 constant), so the second CPU's share counts only ~65,000 lines before it, not the ~450,000 there
 are, and its findings reach the first as plain tuples made into Findings once, where the merge
-places them. What is serial once both shares are done: unpickling the worker's results, placing
-them (~12 ms CPU, most of it making its ~5,000 Findings and renumbering their item paths),
-merging and sorting (~6 ms): ~5% of the wall time. Callgrind (instructions of one validation,
+places them. What is serial once both shares are done: unpickling the worker's results (~3 ms
+CPU), placing them (~8 ms, most of it making its ~5,000 Findings; the worker sends item paths
+split, so they are renumbered without parsing), merging and sorting (~5 ms): ~4% of the wall
+time. Callgrind (instructions of one validation,
 both processes, imports excluded): ~10.0 G before the chapters cut and the line base, 7.34 G
 after, 6.87 G with the one scan, 6.70 G with windows of 128 items (each process ~3.35 G).
 "CPU (all)" adds the workers' CPU time: other programs on the machine inflate it less than the
