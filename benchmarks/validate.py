@@ -13,21 +13,29 @@ after validating.
 
 Where the time goes on the build's feed (2-core machine, Nov 2026, medians). The reference
 path, one whole-feed lxml tree, spends 0.4-0.7 s in the parse alone (mostly the CDATA show notes
-and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 64 items, split
-between the CPUs (see podfeed.validate.stream). Before the parse a window's CDATA payloads are
-cut out (cdata: ~0.15 s for the feed, half of it decoding them, which the checks would
-otherwise do through lxml) and so are its Podlove chapters blocks (opaque: no rule reads them;
-their 200,000 empty elements were three quarters of libxml2's work, and of XML-009's and P20's
-walks). What is left: the checks (~0.35 s; indexing the items' children, XML-009, P20's walk
-and each family's item loop 0.02-0.06 s each), libxml2's parse (~0.1 s), the byte scans (items,
-namespace declarations, markup: ~0.1 s), freeing trees and joining windows. Windows past line
-65,535 are parsed on line 65,536 (their lines then move by a constant), so the second CPU's
-share counts only ~65,000 lines before it, not the ~450,000 there are, and its findings reach
-the first as plain tuples made into Findings once, where the merge places them. Callgrind
-(instructions of one validation, both processes): ~10.0 G before the chapters cut and the line
-base, ~7.3 G after, split about evenly between the two processes. "CPU (all)" adds the
-workers' CPU time: other programs on the machine inflate it less than the wall time (but they
-do: the cut's decoding and copying wait on memory, shared with them).
+and 200,000 psc:chapter elements). Big feeds are instead validated in windows of 128 items, split
+between the CPUs (see podfeed.validate.stream). One scan per window (cdata.cut_window) finds its
+items and cuts out its CDATA payloads (half of its cost decoding them and checking their bytes,
+which the checks would otherwise do through lxml) and its Podlove chapters blocks (opaque: no
+rule reads them; their 200,000 empty elements were three quarters of libxml2's work; ~7 us a
+block, most of it splitting the block at its quotes). It replaced a separate pass of every byte
+for </item> (find_items, now only for windows that are not cut). What is left, in callgrind
+instructions of the whole feed (both processes): the checks and the context (~45%: indexing the
+items' children, XML-009, P20's walk and each family's item loop), the scan (~25%: bytes.translate
+and the chapters blocks are the largest parts), libxml2's parse (~11%; each window past line
+65,535 also parses its ~65,000 blank lines, ~0.5 M instructions), the namespace-declaration regex
+(XML-005...008, the one pass left over every byte: ~7%; bytes.find is slower for that needle),
+freeing trees. Windows past line 65,535 are parsed on line 65,536 (their lines then move by a
+constant), so the second CPU's share counts only ~65,000 lines before it, not the ~450,000 there
+are, and its findings reach the first as plain tuples made into Findings once, where the merge
+places them. What is serial once both shares are done: unpickling the worker's results (~3 ms
+CPU), placing them (~8 ms, most of it making its ~5,000 Findings; the worker sends item paths
+split, so they are renumbered without parsing), merging and sorting (~5 ms): ~4% of the wall
+time. Callgrind (instructions of one validation,
+both processes, imports excluded): ~10.0 G before the chapters cut and the line base, 7.34 G
+after, 6.87 G with the one scan, 6.70 G with windows of 128 items (each process ~3.35 G).
+"CPU (all)" adds the workers' CPU time: other programs on the machine inflate it less than the
+wall time (but they do: the scan's decoding and copying wait on memory, shared with them).
 """
 
 from __future__ import annotations

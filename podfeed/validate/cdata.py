@@ -13,6 +13,11 @@ with no CR (libxml2 would normalise line ends) and none of the bytes XML forbids
 start U+FFFE/U+FFFF). Everything else is left for libxml2, which reports it as before.
 Comments and processing instructions are skipped whole: a ``<![CDATA[`` inside them is text.
 
+The windows of a big feed are found by the same scan (:func:`cut_window`): it reads the markup
+between payloads anyway, so it also finds where each item ends (its first ``</item>`` outside
+CDATA sections, comments and processing instructions), and no other pass reads every byte of
+the items for ``</item>``. :func:`cut_sections` cuts a window already found.
+
 The placeholders must be the only texts that start with MARK: a MARK in the bytes kept, or a
 character reference that makes one, and the window is parsed uncut (:func:`no_marks`; the
 feed's head is checked once).
@@ -25,12 +30,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .layout import Buffer
+from .layout import ITEMS, Buffer
 
 if TYPE_CHECKING:
     from .opaque import Opaque
 
-__all__ = ["DROP", "MARK", "SUSPECT", "Cut", "cut_sections", "no_marks"]
+__all__ = ["DROP", "MARK", "SUSPECT", "Cut", "Scanned", "cut_sections", "cut_window", "no_marks"]
 
 #: Starts every placeholder. DEL is a legal XML character that feeds practically never use.
 MARK = "\x7f"
@@ -42,6 +47,7 @@ MIN_PAYLOAD = 512
 MAX_PAYLOAD = 1 << 22
 
 _OPEN = b"<![CDATA["
+_ITEM_END = len(b"</item>")  # no other markup the scan looks for has this length
 _ENDS = {len(b"<!--"): b"-->", len(b"<?"): b"?>"}  # by the length of the opening
 # A start tag (ASCII names only: anything fancier is left to libxml2).
 _START_TAG = re.compile(
@@ -70,18 +76,73 @@ def cut_sections(
     ``buf``: not copied twice), with each simple CDATA payload cut out (and each block
     ``opaque`` accepts replaced, see ``opaque``); None when the bytes kept could make a text
     that looks like a placeholder (see :func:`no_marks`)."""
+    scanned = _scan(buf, view, start, end, end, opaque, 0)
+    return scanned.cut if scanned is not None else None  # (only a scan for items fails)
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What :func:`cut_window` found: the window's items, where it stops, and its cut."""
+
+    items: int
+    stop: int  # the next item's "<" (or where the window was told to stop at the end)
+    cut: Cut | None  # None: the bytes kept could make a placeholder (parse them uncut)
+
+
+def cut_window(
+    buf: Buffer,
+    view: memoryview,
+    start: int,
+    end: int,
+    items: int,
+    beyond: int,
+    opaque: Opaque | None = None,
+) -> Scanned | None:
+    """The next window of up to ``items`` items from ``buf[start]`` (an item's start), found
+    by the same scan that cuts it (``cut_sections``): an item ends at its first ``</item>``
+    outside CDATA sections, comments and processing instructions (and blocks cut), and
+    whitespace only may separate items. A window that reaches ``end`` stops at ``beyond``
+    (whitespace up to the next share's first item). None: the items are not in that shape."""
+    return _scan(buf, view, start, end, beyond, opaque, items)
+
+
+def _scan(
+    buf: Buffer,
+    view: memoryview,
+    start: int,
+    end: int,
+    beyond: int,
+    opaque: Opaque | None,
+    items: int,
+) -> Scanned | None:
+    """``cut_sections`` (``items`` 0) or ``cut_window``: one pass over the markup."""
     least, most = max(MIN_PAYLOAD, 1), MAX_PAYLOAD
     parts: list[bytes | memoryview] = []
     kept: list[tuple[int, int]] = []
     texts: dict[str, str] = {}
     done = pos = start  # copied up to ``done``; scanning from ``pos``
-    search = _markup(opaque.opening if opaque is not None else b"").search
+    search = _markup(opaque.opening if opaque is not None else b"", bool(items)).search
     find, rfind = buf.find, buf.rfind
     block = len(opaque.opening) if opaque is not None else -1
+    found_items, stop = 0, beyond
     while (found := search(buf, pos, end)) is not None:
         # No comment, PI, CDATA section or block starts in buf[pos:found.start()], so a "<"
         # there starts a tag (or is an error libxml2 reports).
         after_markup, opening, first = pos, found.start(), found.end()
+        if first - opening == _ITEM_END:  # "</item>" (only looked for with ``items``)
+            found_items += 1
+            following = find(b"<", first, end)
+            if following < 0:  # the end: whitespace only may follow
+                if buf[first:end].strip():
+                    return None
+                break
+            if buf[first:following].strip() or buf[following : following + 6] not in ITEMS:
+                return None
+            pos = following
+            if found_items == items:
+                stop = following
+                break
+            continue
         if first - opening == block:  # an opaque block's opening (longer than the others)
             pos = first
             cut = opaque.cut(buf, opening, end)  # type: ignore[union-attr]  # block >= 0
@@ -95,6 +156,8 @@ def cut_sections(
             ending = _ENDS[first - opening]
             close = find(ending, first, end)
             if close < 0:
+                if items:
+                    return None
                 break  # malformed: libxml2 says so
             pos = close + len(ending)
             continue
@@ -104,6 +167,8 @@ def cut_sections(
         while close >= 0 and buf[close : close + 3] != b"]]>":
             close = find(b"]", close + 1, end)
         if close < 0 or close + 3 > end:
+            if items:
+                return None
             break
         pos = close + 3
         if not least <= close - first <= most or buf[pos : pos + 2] != b"</":
@@ -125,18 +190,24 @@ def cut_sections(
         parts.append(view[done:first])
         parts.append(placeholder.encode("ascii"))
         done = close
-    kept.append((done, end))
-    parts.append(view[done:end])
+    else:
+        if items:  # an item that does not end
+            return None
+    kept.append((done, stop))
+    parts.append(view[done:stop])
     if texts and not all(no_marks(buf, *span) for span in kept):
-        return None
-    return Cut(parts, texts)
+        return Scanned(found_items, stop, None)
+    return Scanned(found_items, stop, Cut(parts, texts))
 
 
 @lru_cache(maxsize=8)
-def _markup(block: bytes) -> re.Pattern[bytes]:
+def _markup(block: bytes, items: bool) -> re.Pattern[bytes]:
     """CDATA openings, what may hide one that is not (comments and processing instructions),
-    and the opening of an opaque ``block`` (when given) followed by what ends its name."""
+    the opening of an opaque ``block`` (when given) followed by what ends its name, and (with
+    ``items``) the end of an item."""
     alternatives = [rb"!\[CDATA\[", rb"!--", rb"\?"]
+    if items:
+        alternatives.append(rb"/item>")
     if block:
         alternatives.append(re.escape(block[1:]) + rb"(?=[ \t\n>])")
     return re.compile(b"<(?:" + b"|".join(alternatives) + b")")

@@ -3,13 +3,20 @@
 The windowed path needs a feed shaped the usual way: channel elements first, then items
 separated by whitespace only, then ``</channel></rss>``. Anything else (text or comments
 between items, channel elements after them, UTF-16…) gives no layout, and the caller uses the
-whole-document path. The scans are byte-level and may be fooled (``</item>`` in a CDATA
-section); such a cut makes a window malformed or miscounted, which the window's own parse
-catches, so the fallback still happens.
+whole-document path. The scans are byte-level and may be fooled (``</item>`` in a comment, or
+a CDATA opening inside one); such a cut makes a window malformed or miscounted, which the
+window's own parse catches, so the fallback still happens.
+
+:func:`find_items` steps over CDATA sections (show notes: most of a feed's bytes) with
+single-byte searches for their end, instead of reading every byte for ``</item>``; so a
+``</item>`` inside one is text, as it is to libxml2. (Windows that cut CDATA payloads are found
+by the scan that cuts them instead: ``cdata.cut_window``. :func:`count_before` still counts
+every ``</item>``: ``stream`` checks that a share's first item number agrees with the shares
+before.)
 
 :func:`find_frame` (head and tail) and :func:`cut_points` are cheap and run once; each worker
-then scans only its own share of the items (:func:`find_items`), so no process reads the whole
-feed before the work is split.
+then scans only its own share of the items (:func:`find_items` or ``cdata.cut_window``), so no
+process reads the whole feed before the work is split.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 __all__ = [
+    "ITEMS",
     "Buffer",
     "Declaration",
     "Frame",
@@ -29,6 +37,7 @@ __all__ = [
     "declarations",
     "find_frame",
     "find_items",
+    "first_item_at",
     "lines_before",
 ]
 
@@ -39,11 +48,15 @@ _DECLARATION = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^'
 _TAIL = re.compile(rb"\s*</channel\s*>\s*</rss\s*>\s*")
 _MAX_HEAD = 1 << 20
 _MAX_TAIL = 4096
-_ITEM_STARTS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
+#: How an item's start tag begins (its first six bytes).
+ITEMS = (b"<item>", b"<item ", b"<item\n", b"<item\t", b"<item\r")
 _END = b"</item>"
 # Searching with a compiled literal pattern is ~20% faster than bytes.find for this tag
-# (measured over the build's 94 MB feed): find_items and count_before read every byte.
+# (measured over the build's 94 MB feed): count_before reads every byte.
 _END_SEARCH = re.compile(re.escape(_END))
+# What find_items looks for: an item's end, or a CDATA section to step over.
+_END_OR_CDATA = re.compile(rb"<(?:/item>|!\[CDATA\[)")
+_CDATA_OPEN = len(b"<![CDATA[")
 _CHUNK = 1 << 22  # bytes counted (or released) at a time
 _LINE_CHUNK = 1 << 20  # lines_before stops within this many bytes of enough lines
 _BIG_LINES = 65_535  # libxml2 stores smaller line numbers in the element itself
@@ -156,10 +169,19 @@ def _share_ends(shares: int) -> list[float]:
     return ends
 
 
+def first_item_at(buf: Buffer, start: int, end: int) -> int | None:
+    """Where the first item in ``buf[start:end]`` starts, if only whitespace is before it."""
+    opening = buf.find(b"<", start, end)
+    if opening < 0 or buf[start:opening].strip() or buf[opening : opening + 6] not in ITEMS:
+        return None
+    return opening
+
+
 def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
     """Where each item starts ("<item") in ``buf[start:end]``, which must hold whole items
-    separated by whitespace only; None otherwise."""
-    find, search = buf.find, _END_SEARCH.search
+    separated by whitespace only; None otherwise. An item ends at its first ``</item>``
+    outside CDATA sections."""
+    find, search = buf.find, _END_OR_CDATA.search
     starts: list[int] = []
     pos = released = start
     while pos < end:
@@ -167,17 +189,22 @@ def find_items(buf: Buffer, start: int, end: int) -> list[int] | None:
             release(buf, released, pos)  # the windows read these pages again, one at a time
             released = pos
         opening = find(b"<", pos, end)
-        if (
-            opening < 0
-            or buf[pos:opening].strip()
-            or buf[opening : opening + 6] not in _ITEM_STARTS
-        ):
+        if opening < 0 or buf[pos:opening].strip() or buf[opening : opening + 6] not in ITEMS:
             return None
-        close = search(buf, opening, end)
-        if close is None:
+        found = search(buf, opening, end)
+        while found is not None and found.end() - found.start() == _CDATA_OPEN:
+            # The first "]]>" ends the section; single-byte searches for "]" (rare in show
+            # notes) run several times faster than reading every byte for "</item>".
+            close = find(b"]", found.end(), end)
+            while close >= 0 and buf[close : close + 3] != b"]]>":
+                close = find(b"]", close + 1, end)
+            if close < 0:
+                return None
+            found = search(buf, close + 3, end)
+        if found is None:
             return None
         starts.append(opening)
-        pos = close.end()
+        pos = found.end()
     return starts or None
 
 

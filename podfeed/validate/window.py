@@ -84,10 +84,7 @@ class WindowResult:
         # A worker pickles its windows' results: findings as plain tuples pickle ~5x faster
         # than Finding objects (a frozen slots dataclass goes field by field through Python),
         # which saved ~30 ms of wall time per 5,000 findings.
-        rows = self.rows + tuple(
-            (f.rule, f.severity, f.message, f.path, f.line, f.column, f.element)
-            for f in self.findings
-        )
+        rows = self.rows + tuple(map(_row, self.findings))
         return _unpickle, (rows, self.guids, self.enclosure_urls, self.episodes, self.durations)
 
 
@@ -102,53 +99,57 @@ def _unpickle(
     return WindowResult((), guids, enclosure_urls, episodes, durations, rows)
 
 
+def _row(finding: Finding) -> tuple[Any, ...]:
+    """A Finding as a plain tuple, its element path split when it is an item's (``item[N]…``)
+    into the rest of the path and N, so that ``placed`` renumbers it without parsing it. (A
+    worker splits its own: the merge waits for ``placed``, not for the workers.)"""
+    element, item = finding.element, None
+    if element is not None and element.startswith(_ITEM_PATH):
+        close = element.index("]", len(_ITEM_PATH))
+        element, item = element[close:], int(element[len(_ITEM_PATH) : close])
+    f = finding
+    return (f.rule, f.severity, f.message, f.path, f.line, f.column, element, item)
+
+
 def placed(result: WindowResult, lines: int, items: int) -> WindowResult:
     """``result`` in the feed's terms, for a window of a share that started ``lines`` lines
     higher up and ``items`` items lower than it is in the feed (see ``stream``: a later share
     past line 65,535 starts on line 65,536, with item 0). Lines up to 65,535 (the head's, and
     libxml2's fallback) stay as they are; so do messages (a window that wrote a line into one
     hands over to the whole document: ``stream``)."""
-    rows = result.rows or tuple(
-        (f.rule, f.severity, f.message, f.path, f.line, f.column, f.element)
-        for f in result.findings
-    )
-    if not lines and not items:
-        if not result.rows:
-            return result
-        findings = tuple(Finding(*row) for row in rows)
-    else:
-        findings = tuple(
-            Finding(
-                rule,
-                severity,
-                message,
-                path,
-                line + lines if line is not None and line > FALLBACK_LINE else line,
-                column,
-                _renumbered(element, items),
-            )
-            for rule, severity, message, path, line, column, element in rows
+    if not lines and not items and not result.rows:
+        return result
+    rows = result.rows or tuple(map(_row, result.findings))
+    low, path = FALLBACK_LINE, _ITEM_PATH
+    findings = tuple(
+        Finding(
+            rule,
+            severity,
+            message,
+            where,
+            line + lines if line is not None and line > low else line,
+            column,
+            element if item is None else f"{path}{item + items}{element}",
         )
-
-    def moved(number: int | None) -> int | None:
-        return number + lines if number is not None and number > FALLBACK_LINE else number
-
+        for rule, severity, message, where, line, column, element, item in rows
+    )
+    # The summaries' lines are moved inline too (a call per summary is most of their cost).
     return WindowResult(
         findings,
-        tuple((v, moved(n), i + items, t, p) for v, n, i, t, p in result.guids),
-        tuple((v, moved(n), i + items, t, p) for v, n, i, t, p in result.enclosure_urls),
-        tuple((k, kind, g, moved(n), i + items) for k, kind, g, n, i in result.episodes),
+        tuple(
+            (v, n + lines if n is not None and n > low else n, i + items, t, p)
+            for v, n, i, t, p in result.guids
+        ),
+        tuple(
+            (v, n + lines if n is not None and n > low else n, i + items, t, p)
+            for v, n, i, t, p in result.enclosure_urls
+        ),
+        tuple(
+            (k, kind, g, n + lines if n is not None and n > low else n, i + items)
+            for k, kind, g, n, i in result.episodes
+        ),
         result.durations,
     )
-
-
-def _renumbered(element: str | None, items: int) -> str | None:
-    """An element path with its item number (``rss/channel/item[N]…``) moved by ``items``."""
-    if not items or element is None or not element.startswith(_ITEM_PATH):
-        return element
-    close = element.index("]", len(_ITEM_PATH))
-    number = int(element[len(_ITEM_PATH) : close]) + items
-    return f"{_ITEM_PATH}{number}{element[close:]}"
 
 
 def child_path(item: int, tag: str, position: int) -> str:

@@ -23,6 +23,7 @@ from podfeed.validate import cdata, stream
 from podfeed.validate.catalog import select_rules
 from podfeed.validate.cdata import MARK, cut_sections
 
+from ._two_paths import general_windows, scanned_windows
 from ._two_paths import whole as _whole
 from ._two_paths import windowed as _windowed
 
@@ -278,16 +279,37 @@ def test_durations_read_through_cut_payloads(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_windowed_path_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
     cut_counts: list[int] = []
-    real = stream.cut_sections
+    real = stream.cut_window
 
-    def spy(*args: object) -> cdata.Cut | None:
-        cut = real(*args)  # type: ignore[arg-type]
+    def spy(*args: object) -> cdata.Scanned | None:
+        scanned = real(*args)  # type: ignore[arg-type]
+        cut = scanned.cut if scanned is not None else None
         cut_counts.append(len(cut.texts) if cut is not None else -1)
-        return cut
+        return scanned
 
-    monkeypatch.setattr(stream, "cut_sections", spy)
+    monkeypatch.setattr(stream, "cut_window", spy)
     _agree(_feed(), workers=1, window_items=5)
     assert cut_counts == [25, 25, 25, 25]  # title, description, notes, duration, person
+
+
+@pytest.mark.parametrize("window_items", [1, 2, 5, 64])
+def test_one_scan_finds_and_cuts_the_windows_find_items_finds(window_items: int) -> None:
+    # cut_window (the fast path) against find_items, then cut_sections (the general path).
+    data = _feed(extras={3: "      <!-- a comment -->\n", 4: "      <?pi x?>\n"}, items=12)
+    found = scanned_windows(data, window_items)
+    assert found is not None
+    assert sum(items for _, _, items, _, _ in found) == 12
+    assert all(texts for _, _, _, _, texts in found)  # payloads were cut
+    assert found == general_windows(data, window_items)
+
+
+def test_an_item_end_in_a_comment_is_text_to_the_scan() -> None:
+    # find_items ends the item in the comment (its window is then malformed, and the whole
+    # document decides); the scan reads past comments, as libxml2 does.
+    data = _feed(extras={3: "      <!-- </item> -->\n"}, items=6)
+    assert general_windows(data, 2) != scanned_windows(data, 2)
+    assert scanned_windows(data, 2) is not None
+    _agree(data, workers=1, window_items=2)
 
 
 # -- random edits ---------------------------------------------------------------------------
@@ -328,6 +350,8 @@ def test_random_cdata_edits_agree(edits: list[tuple[int, str, str, bool]], size:
         planted = f"<{tag}>{around}<![CDATA[{payload}]]>{around}</{tag}>"
         data = data[:place] + planted + data[place:]
     encoded = data.encode()
+    # The one scan that finds and cuts the windows agrees with find_items and cut_sections.
+    assert scanned_windows(encoded, size) == general_windows(encoded, size)
     active = select_rules("podcasting2")
     windowed = _windowed(encoded, active, workers=1, window_items=size)
     try:

@@ -49,3 +49,23 @@ def test_placed_moves_lines_past_65535_and_renumbers_items() -> None:
     assert again.enclosure_urls == (("https://example.org/1.mp3", None, 43, "enclosure", 2),)
     assert again.episodes == ((("1", "2"), "trailer", "guid-1", 11, 43),)
     assert again.findings[0].line == 70_100
+
+
+def test_item_paths_cross_the_pipe_split_and_come_back_whole() -> None:
+    # A worker sends an item's element path as its number and the rest; placed joins them.
+    findings = tuple(
+        Finding("PSP-006", Severity.WARNING, "x", "feed.xml", 70_000 + n, None, element)
+        for n, element in enumerate(
+            ["rss/channel/item[7]", "rss/channel/item[12]/itunes:title[2]", "rss/channel/title"]
+        )
+    )
+    result = WindowResult(findings, (), (), ())
+    back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert placed(back, 0, 0) == result
+    assert [f.element for f in placed(back, 0, 993).findings] == [
+        "rss/channel/item[1000]",
+        "rss/channel/item[1005]/itunes:title[2]",
+        "rss/channel/title",
+    ]
+    # Findings made in this process (a share run here) are placed the same way.
+    assert placed(result, 0, 993) == placed(back, 0, 993)

@@ -215,12 +215,25 @@ def test_random_edits_agree(seed: int) -> None:
     assert windowed == _whole(encoded, active)
 
 
+@pytest.mark.parametrize("window_items", [1, 4])
+def test_an_item_end_in_cdata_is_text(window_items: int) -> None:
+    # find_items steps over CDATA sections, as libxml2 does: the "</item>" there ends nothing.
+    data = _feed().replace(b"<p>Notes for 6.</p>", b"<p>Notes for 6.</p></item>\n<item>")
+    active = select_rules("podcasting2")
+    assert _windowed(data, active, workers=1, window_items=window_items) == _whole(data, active)
+    # A relative later share (past line 65,535) counts nothing before it: the windows agree.
+    long = _long_feed().replace(b"<p>Notes for 6.</p>", b"<p>Notes for 6.</p></item>")
+    assert _windowed(long, active, workers=2, window_items=16) == _whole(long, active)
+
+
 @pytest.mark.parametrize(
     "data",
     [
         _feed().replace(b"<title>Talk 20</title>", b"<title>Talk 20</titel>"),  # malformed
         _feed().replace(b"</item>\n    <item>", b"</item>\n  text\n    <item>", 1),
-        _feed().replace(b"<p>Notes for 6.</p>", b"<p>Notes for 6.</p></item>"),  # in CDATA
+        # In CDATA, before the second share: its first item number (every "</item>" counted)
+        # disagrees with the items the first share found (stepping over CDATA).
+        _feed().replace(b"<p>Notes for 6.</p>", b"<p>Notes for 6.</p></item>"),
         _feed().replace(b"  </channel>", b"    <ttl>60</ttl>\n  </channel>"),
         _feed(planted={6: {"extra": "      <podcast:block>yes</podcast:block>\n"}}),
         _feed().replace(b"    <item>", b"    <item/><item>", 1),
