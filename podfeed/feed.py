@@ -31,7 +31,7 @@ from lxml import etree
 
 from .chapters import clean_chapters
 from .errors import DocumentError
-from .ext import PODCAST_NS, ItemFrame
+from .ext import HELD_DESCRIPTION, PODCAST_NS, ItemFrame, serial_text
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension, writes_lines
 from .ext.psc import PscEntryExtension, PscExtension
@@ -436,7 +436,10 @@ def _fill(
         summary = plain_text(
             episode.content_html, DERIVED_SUMMARY_BYTES, xml_legal=data is not None
         )
-    if summary:
+    if summary and frame is not None:
+        fe.description(HELD_DESCRIPTION)
+        frame.splice_description(serial_text(summary).encode())
+    elif summary:
         fe.description(summary)
     else:
         data = None  # without a description, feedgen writes the content there

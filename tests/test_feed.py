@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -852,6 +853,9 @@ def _psc_items(chapters: tuple[Chapter, ...], title: str | None = None) -> list[
         {"content_html": "\x1c<p>file separator\x1f</p>\x0b", "summary": "S"},
         {"content_html": "<p>🎙️ ends in an emoji</p> 🎙️"},
         {"content_html": "   \n\t "},
+        {"summary": "a & b < c > d\r\ne \"q\" 'a' é —", "content_html": "<p>x</p>"},
+        {"summary": "-", "title": "<description>-</description>", "link": "https://l.example/-"},
+        {"content_html": "<p>Q&amp;A: 1 &lt; 2 &gt; 0\r</p>", "summary": None},
     ],
 )
 def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
@@ -871,6 +875,23 @@ def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
     item = etree.fromstring(b"<rss %s>%s</rss>" % (declarations, dumped[0]))[0]
     if episode.summary and (episode.content_html or "").strip():
         assert item.findtext("content:encoded", namespaces=NS)
+
+
+@settings(max_examples=200)
+@given(st.text(st.sampled_from("ab -é—&<>\"'\t\n\r\x01\x85\ufffe"), max_size=12), st.booleans())
+def test_descriptions_spliced_by_the_frame_match_lxml(text: str, derived: bool) -> None:
+    # The frame writes the description as escaped text; without the frame, lxml writes it.
+    show = make_show()
+    changes = {"summary": None, "content_html": f"<p>{html.escape(text)}</p>"}
+    episode = make_episode(1, **(changes if derived else {"summary": text}))
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+        dumped.append(frame.dump(fe.rss_entry()))
+    assert dumped[1] == dumped[0]
 
 
 def test_psc_serial_special_matches_the_regular_expression() -> None:
