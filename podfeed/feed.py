@@ -469,10 +469,14 @@ def _fill(
                 "length": str(audio.length or 0),
             }
         )
-    if links:
-        fe.link(links)
-    for keyword in episode.keywords:
-        fe.category(term=xml_safe(keyword))
+    keywords = [xml_safe(keyword) for keyword in episode.keywords]
+    if _untouched(fe):
+        _set_links_and_categories(fe, links, keywords)
+    else:
+        if links:
+            fe.link(links)
+        for keyword in keywords:
+            fe.category(term=keyword)
     fe.itunes.episode = episode
     fe.podcast.episode = episode
     if frame is not None:
@@ -484,6 +488,50 @@ def _fill(
     else:
         fe.podcast.chapters_url, fe.psc.chapters = None, ()
     return content
+
+
+# Where feedgen (1.0.0) keeps what link() and category() set: name-mangled attributes, None on
+# a new entry. Those calls check their arguments (ensure_format) and rebuild the lists at every
+# call, which cost ~50k instructions an item, more than the elements they lead to; for values
+# podfeed makes itself (known keys, rel "alternate" or "enclosure"), _set_links_and_categories
+# writes the same state directly. An entry whose state is not untouched, or a feedgen without
+# these attributes, gets the calls (tests/test_feed.py compares the two states).
+_ATOM_LINK = "_FeedEntry__atom_link"
+_RSS_LINK = "_FeedEntry__rss_link"
+_RSS_ENCLOSURE = "_FeedEntry__rss_enclosure"
+_ATOM_CATEGORY = "_FeedEntry__atom_category"
+_RSS_CATEGORY = "_FeedEntry__rss_category"
+_LINK_STATE = (_ATOM_LINK, _RSS_LINK, _RSS_ENCLOSURE, _ATOM_CATEGORY, _RSS_CATEGORY)
+
+
+def _untouched(fe: FeedEntry) -> bool:
+    """Whether ``fe`` holds feedgen's state for links and categories, none of it set yet."""
+    state = fe.__dict__
+    return all(state.get(name, False) is None for name in _LINK_STATE)
+
+
+def _set_links_and_categories(
+    fe: FeedEntry, links: list[dict[str, str]], keywords: list[str]
+) -> None:
+    """What ``fe.link(links)`` and ``fe.category(term=k)`` for each keyword leave on an
+    :func:`_untouched` entry. ``links``: the page link (``href`` only, so "alternate") and/or
+    the enclosure (``href``, ``rel`` "enclosure", ``type``, ``length``), in that order."""
+    state = fe.__dict__
+    if links:
+        for link in links:
+            if "rel" not in link:
+                link["rel"] = "alternate"  # ensure_format's default, added to the caller's dict
+                state[_RSS_LINK] = link["href"]
+            else:
+                state[_RSS_ENCLOSURE] = {
+                    "url": link["href"],
+                    "type": link.get("type"),
+                    "length": link.get("length") or "0",
+                }
+        state[_ATOM_LINK] = list(links)
+    if keywords:
+        state[_ATOM_CATEGORY] = [{"term": keyword} for keyword in keywords]
+        state[_RSS_CATEGORY] = [{"value": keyword} for keyword in keywords]
 
 
 def _notes(episode: Episode, show: Show) -> str:

@@ -1030,3 +1030,37 @@ def test_the_usual_item_shortcut_knows_every_field_write_item_reads() -> None:
     written = fields(podcast.write_item, "episode")
     assert written  # the test would prove nothing otherwise
     assert written <= fields(podcast._has_item_tags, "e")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"keywords": ("repair", "kettles & <tea>", "x\x01y")},
+        {"keywords": ("one",), "link": None},
+        {"audio": None, "link": None},
+        {"audio": Enclosure("https://m.example.org/a.m4a", None, None)},
+        {"audio": Enclosure("https://m.example.org/a.bin", 0, None), "link": "urn:x"},
+    ],
+)
+def test_links_and_categories_set_directly_are_what_feedgen_sets(
+    changes: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import podfeed.feed as feed
+
+    show = make_show()
+    episode = make_episode(1, **changes)
+    namespace = uuid.UUID(show.channel_guid)
+    assert feed._untouched(_entry())  # so the direct path is the one taken
+    states = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr(feed, "_untouched", lambda fe: False)
+        fe = _entry()
+        _fill(fe, episode, show, {}, namespace)
+        # All of feedgen's state but the clock (atom_updated) and the extension objects.
+        skip = {"_FeedEntry__atom_updated", "_FeedEntry__extensions"}
+        state = vars(fe).items()
+        states.append({k: v for k, v in state if k.startswith("_FeedEntry__") and k not in skip})
+    assert states[0] == states[1]
+    assert all(name in states[0] for name in feed._LINK_STATE)
