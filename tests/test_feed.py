@@ -1064,3 +1064,19 @@ def test_links_and_categories_set_directly_are_what_feedgen_sets(
         states.append({k: v for k, v in state if k.startswith("_FeedEntry__") and k not in skip})
     assert states[0] == states[1]
     assert all(name in states[0] for name in feed._LINK_STATE)
+
+
+def test_psc_time_cache_gives_the_computed_text_and_stays_bounded() -> None:
+    from podfeed.ext import psc
+
+    values = [0, 0.0, 1, 1.0, True, 59.9995, 3600.25, 86399.999, 10**6, 2**53]
+    for value in values:
+        assert psc.psc_time(value) == psc._psc_time(value)
+    assert psc.psc_time(1.0) == psc.psc_time(1) == psc.psc_time(True) == "00:00:01.000"
+    with pytest.raises(ValueError):
+        psc.psc_time(float("nan"))
+    times = psc._Times()
+    times._LIMIT = 3
+    for value in range(10):
+        assert times[value] == psc._psc_time(value)
+        assert len(times) <= 3
