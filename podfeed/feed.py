@@ -155,16 +155,14 @@ def _namespace(channel_guid: str) -> uuid.UUID:
 def _uuid5(namespace: uuid.UUID, name: str) -> str:
     """``str(uuid.uuid5(namespace, name))``, without building a UUID object (uuid.UUID's
     constructor took most of an item's guid time): SHA-1 of the namespace and the name, its
-    first 16 bytes with the version (5) and the RFC 4122 variant set."""
-    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False).digest()
-    number = int.from_bytes(digest[:16]) & _UUID_KEEP | _UUID_SET
-    text = f"{number:032x}"
+    first 16 bytes with the version (5) and the RFC 4122 variant set, in hex. The bits are set
+    on the bytes: cheaper than through an int and its 32-digit format."""
+    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False)
+    data = bytearray(digest.digest()[:16])
+    data[6] = data[6] & 0x0F | 0x50
+    data[8] = data[8] & 0x3F | 0x80
+    text = data.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-# The bits uuid.UUID(version=5) clears (variant and version fields) and sets.
-_UUID_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
-_UUID_SET = (0x8000 << 48) | (5 << 76)
 
 
 def _document_name(source: Path, folder: Path | None) -> str:
