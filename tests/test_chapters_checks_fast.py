@@ -35,6 +35,8 @@ ACTIVE = _selected("podcasting2", None, None)
 
 
 def _findings(check: Any, data: Any, duration: float | None) -> tuple[tuple[Finding, ...], str]:
+    """What ``check`` (or each of a tuple of checks, in turn) reports on ``data``, and its
+    crash."""
     ctx = ChaptersContext(path="c.json", active=ACTIVE, duration=duration)
     ctx.data = data
     try:
@@ -43,7 +45,8 @@ def _findings(check: Any, data: Any, duration: float | None) -> tuple[tuple[Find
         ctx.text = ""
     crash = ""
     try:
-        check(ctx)
+        for each in check if isinstance(check, tuple) else (check,):
+            each(ctx)
     except Exception as exc:  # the runner turns it into INTERNAL-001: compare the message
         crash = f"{type(exc).__name__}: {exc}"
     return sort_findings(ctx.findings), crash
@@ -130,6 +133,26 @@ def test_check_timeline_shortcut_agrees_with_the_full_pass(
     assert _findings(check_timeline, data, duration) == _findings(
         _check_timeline_pass, data, duration
     )
+
+
+@settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(_FILE, _DURATION)
+def test_both_checks_in_the_runners_order_agree_with_the_full_passes(
+    data: Any, duration: float | None
+) -> None:
+    # check_timeline takes check_chapters' answer about the same context.
+    assert _findings((check_chapters, check_timeline), data, duration) == _findings(
+        (_check_each_chapter, _check_timeline_pass), data, duration
+    )
+
+
+def test_the_timeline_takes_no_answer_about_another_context() -> None:
+    plain = {"chapters": [{"startTime": 0, "title": "a"}, {"startTime": 5, "title": "b"}]}
+    assert _findings(check_chapters, plain, None) == ((), "")
+    # The same list, now out of order, in a new context: the earlier answer must not apply.
+    plain["chapters"].reverse()
+    found, crash = _findings(check_timeline, plain, None)
+    assert [f.rule for f in found] == ["CHAP-005"] and crash == ""
 
 
 def test_a_built_chapters_file_takes_the_shortcut() -> None:
