@@ -102,8 +102,15 @@ def render_chapters(
     # json.dumps(document, ensure_ascii=False, indent=2) + "\n".
     if chapters is None:
         chapters = clean_chapters(episode, show)
-    joined = "".join([c.title for c in chapters])
-    title = _string if len(xml_safe(joined)) == len(joined) else _safe_string
+    names = [c.title for c in chapters]
+    joined = "".join(names)
+    if len(xml_safe(joined)) != len(joined):
+        titles = [_safe_string(name) for name in names]
+    elif _json_plain(joined):
+        # The usual titles: nothing for the encoder to escape (it reads each character twice).
+        titles = [f'"{name}"' for name in names]
+    else:
+        titles = [_string(name) for name in names]
     number = _json_number
     parts = [
         '{\n  "version": "',
@@ -116,13 +123,13 @@ def render_chapters(
     ]
     if [c for c in chapters if c.img or c.url or c.toc is not None or c.end is not None]:
         objects = [
-            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}{_optional(c)}'
-            for c in chapters
+            f'      "startTime": {number(c.start)},\n      "title": {title}{_optional(c)}'
+            for c, title in zip(chapters, titles, strict=True)
         ]
     else:  # the commonest file: start and title only, one f-string per chapter
         objects = [
-            f'      "startTime": {number(c.start)},\n      "title": {title(c.title)}'
-            for c in chapters
+            f'      "startTime": {number(c.start)},\n      "title": {title}'
+            for c, title in zip(chapters, titles, strict=True)
         ]
     if objects:
         parts += ("\n    {\n", "\n    },\n    {\n".join(objects), "\n    }\n  ]\n}\n")
@@ -148,6 +155,13 @@ def _optional(c: Chapter) -> str:
 
 # json's own string encoder (C), as json.dumps(ensure_ascii=False) uses it.
 _string: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _json_plain(text: str) -> bool:
+    """Whether _string(text) is text in quotes, for XML-legal ``text`` (which holds no control
+    character but tab, line feed and carriage return): json escapes only those, '"' and
+    backslash (ensure_ascii=False writes every other character as it is)."""
+    return not ('"' in text or "\\" in text or "\n" in text or "\t" in text or "\r" in text)
 
 
 def _safe_string(text: str) -> str:

@@ -31,7 +31,7 @@ from lxml import etree
 
 from .chapters import clean_chapters
 from .errors import DocumentError
-from .ext import PODCAST_NS, ItemFrame
+from .ext import HELD_DESCRIPTION, PODCAST_NS, ItemFrame, serial_text
 from .ext.itunes import ItunesEntryExtension, ItunesExtension
 from .ext.podcast import PodcastEntryExtension, PodcastExtension, writes_lines
 from .ext.psc import PscEntryExtension, PscExtension
@@ -155,16 +155,14 @@ def _namespace(channel_guid: str) -> uuid.UUID:
 def _uuid5(namespace: uuid.UUID, name: str) -> str:
     """``str(uuid.uuid5(namespace, name))``, without building a UUID object (uuid.UUID's
     constructor took most of an item's guid time): SHA-1 of the namespace and the name, its
-    first 16 bytes with the version (5) and the RFC 4122 variant set."""
-    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False).digest()
-    number = int.from_bytes(digest[:16]) & _UUID_KEEP | _UUID_SET
-    text = f"{number:032x}"
+    first 16 bytes with the version (5) and the RFC 4122 variant set, in hex. The bits are set
+    on the bytes: cheaper than through an int and its 32-digit format."""
+    digest = hashlib.sha1(namespace.bytes + name.encode("utf-8"), usedforsecurity=False)
+    data = bytearray(digest.digest()[:16])
+    data[6] = data[6] & 0x0F | 0x50
+    data[8] = data[8] & 0x3F | 0x80
+    text = data.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-# The bits uuid.UUID(version=5) clears (variant and version fields) and sets.
-_UUID_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
-_UUID_SET = (0x8000 << 48) | (5 << 76)
 
 
 def _document_name(source: Path, folder: Path | None) -> str:
@@ -436,7 +434,10 @@ def _fill(
         summary = plain_text(
             episode.content_html, DERIVED_SUMMARY_BYTES, xml_legal=data is not None
         )
-    if summary:
+    if summary and frame is not None:
+        fe.description(HELD_DESCRIPTION)
+        frame.splice_description(serial_text(summary).encode())
+    elif summary:
         fe.description(summary)
     else:
         data = None  # without a description, feedgen writes the content there
@@ -466,10 +467,14 @@ def _fill(
                 "length": str(audio.length or 0),
             }
         )
-    if links:
-        fe.link(links)
-    for keyword in episode.keywords:
-        fe.category(term=xml_safe(keyword))
+    keywords = [xml_safe(keyword) for keyword in episode.keywords]
+    if _untouched(fe):
+        _set_links_and_categories(fe, links, keywords)
+    else:
+        if links:
+            fe.link(links)
+        for keyword in keywords:
+            fe.category(term=keyword)
     fe.itunes.episode = episode
     fe.podcast.episode = episode
     if frame is not None:
@@ -481,6 +486,50 @@ def _fill(
     else:
         fe.podcast.chapters_url, fe.psc.chapters = None, ()
     return content
+
+
+# Where feedgen (1.0.0) keeps what link() and category() set: name-mangled attributes, None on
+# a new entry. Those calls check their arguments (ensure_format) and rebuild the lists at every
+# call, which cost ~50k instructions an item, more than the elements they lead to; for values
+# podfeed makes itself (known keys, rel "alternate" or "enclosure"), _set_links_and_categories
+# writes the same state directly. An entry whose state is not untouched, or a feedgen without
+# these attributes, gets the calls (tests/test_feed.py compares the two states).
+_ATOM_LINK = "_FeedEntry__atom_link"
+_RSS_LINK = "_FeedEntry__rss_link"
+_RSS_ENCLOSURE = "_FeedEntry__rss_enclosure"
+_ATOM_CATEGORY = "_FeedEntry__atom_category"
+_RSS_CATEGORY = "_FeedEntry__rss_category"
+_LINK_STATE = (_ATOM_LINK, _RSS_LINK, _RSS_ENCLOSURE, _ATOM_CATEGORY, _RSS_CATEGORY)
+
+
+def _untouched(fe: FeedEntry) -> bool:
+    """Whether ``fe`` holds feedgen's state for links and categories, none of it set yet."""
+    state = fe.__dict__
+    return all(state.get(name, False) is None for name in _LINK_STATE)
+
+
+def _set_links_and_categories(
+    fe: FeedEntry, links: list[dict[str, str]], keywords: list[str]
+) -> None:
+    """What ``fe.link(links)`` and ``fe.category(term=k)`` for each keyword leave on an
+    :func:`_untouched` entry. ``links``: the page link (``href`` only, so "alternate") and/or
+    the enclosure (``href``, ``rel`` "enclosure", ``type``, ``length``), in that order."""
+    state = fe.__dict__
+    if links:
+        for link in links:
+            if "rel" not in link:
+                link["rel"] = "alternate"  # ensure_format's default, added to the caller's dict
+                state[_RSS_LINK] = link["href"]
+            else:
+                state[_RSS_ENCLOSURE] = {
+                    "url": link["href"],
+                    "type": link.get("type"),
+                    "length": link.get("length") or "0",
+                }
+        state[_ATOM_LINK] = list(links)
+    if keywords:
+        state[_ATOM_CATEGORY] = [{"term": keyword} for keyword in keywords]
+        state[_RSS_CATEGORY] = [{"value": keyword} for keyword in keywords]
 
 
 def _notes(episode: Episode, show: Show) -> str:

@@ -180,7 +180,7 @@ def test_no_chapters_is_an_empty_list() -> None:
     assert json.loads(data)["chapters"] == []
 
 
-_TEXT = st.text(st.sampled_from('ab é✓"\\\n\t\x01\x7f🎙'), max_size=6)
+_TEXT = st.text(st.sampled_from('ab é✓"\\\n\t\r\x01\x7f\u2028🎙'), max_size=6)
 _CHAPTERS = st.lists(
     st.builds(
         Chapter,

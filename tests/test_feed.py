@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -852,6 +853,9 @@ def _psc_items(chapters: tuple[Chapter, ...], title: str | None = None) -> list[
         {"content_html": "\x1c<p>file separator\x1f</p>\x0b", "summary": "S"},
         {"content_html": "<p>🎙️ ends in an emoji</p> 🎙️"},
         {"content_html": "   \n\t "},
+        {"summary": "a & b < c > d\r\ne \"q\" 'a' é —", "content_html": "<p>x</p>"},
+        {"summary": "-", "title": "<description>-</description>", "link": "https://l.example/-"},
+        {"content_html": "<p>Q&amp;A: 1 &lt; 2 &gt; 0\r</p>", "summary": None},
     ],
 )
 def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
@@ -871,6 +875,23 @@ def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
     item = etree.fromstring(b"<rss %s>%s</rss>" % (declarations, dumped[0]))[0]
     if episode.summary and (episode.content_html or "").strip():
         assert item.findtext("content:encoded", namespaces=NS)
+
+
+@settings(max_examples=200)
+@given(st.text(st.sampled_from("ab -é—&<>\"'\t\n\r\x01\x85\ufffe"), max_size=12), st.booleans())
+def test_descriptions_spliced_by_the_frame_match_lxml(text: str, derived: bool) -> None:
+    # The frame writes the description as escaped text; without the frame, lxml writes it.
+    show = make_show()
+    changes = {"summary": None, "content_html": f"<p>{html.escape(text)}</p>"}
+    episode = make_episode(1, **(changes if derived else {"summary": text}))
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+        dumped.append(frame.dump(fe.rss_entry()))
+    assert dumped[1] == dumped[0]
 
 
 def test_psc_serial_special_matches_the_regular_expression() -> None:
@@ -1009,3 +1030,53 @@ def test_the_usual_item_shortcut_knows_every_field_write_item_reads() -> None:
     written = fields(podcast.write_item, "episode")
     assert written  # the test would prove nothing otherwise
     assert written <= fields(podcast._has_item_tags, "e")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"keywords": ("repair", "kettles & <tea>", "x\x01y")},
+        {"keywords": ("one",), "link": None},
+        {"audio": None, "link": None},
+        {"audio": Enclosure("https://m.example.org/a.m4a", None, None)},
+        {"audio": Enclosure("https://m.example.org/a.bin", 0, None), "link": "urn:x"},
+    ],
+)
+def test_links_and_categories_set_directly_are_what_feedgen_sets(
+    changes: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import podfeed.feed as feed
+
+    show = make_show()
+    episode = make_episode(1, **changes)
+    namespace = uuid.UUID(show.channel_guid)
+    assert feed._untouched(_entry())  # so the direct path is the one taken
+    states = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr(feed, "_untouched", lambda fe: False)
+        fe = _entry()
+        _fill(fe, episode, show, {}, namespace)
+        # All of feedgen's state but the clock (atom_updated) and the extension objects.
+        skip = {"_FeedEntry__atom_updated", "_FeedEntry__extensions"}
+        state = vars(fe).items()
+        states.append({k: v for k, v in state if k.startswith("_FeedEntry__") and k not in skip})
+    assert states[0] == states[1]
+    assert all(name in states[0] for name in feed._LINK_STATE)
+
+
+def test_psc_time_cache_gives_the_computed_text_and_stays_bounded() -> None:
+    from podfeed.ext import psc
+
+    values = [0, 0.0, 1, 1.0, True, 59.9995, 3600.25, 86399.999, 10**6, 2**53]
+    for value in values:
+        assert psc.psc_time(value) == psc._psc_time(value)
+    assert psc.psc_time(1.0) == psc.psc_time(1) == psc.psc_time(True) == "00:00:01.000"
+    with pytest.raises(ValueError):
+        psc.psc_time(float("nan"))
+    times = psc._Times()
+    times._LIMIT = 3
+    for value in range(10):
+        assert times[value] == psc._psc_time(value)
+        assert len(times) <= 3

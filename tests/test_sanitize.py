@@ -184,6 +184,61 @@ def test_unsafe_tag_search_matches_the_backslash_s_pattern(markup: str) -> None:
     assert (found and found.start()) == (expected and expected.start())
 
 
+_TAG_PIECES = _URL_PIECES | st.sampled_from(
+    ["<p>", "</p>", "</a>", "<br />", "<li>", "</h2>", "<b", "x", "\x00", "\x85", "\ufffe", "•"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_TAG_PIECES, max_size=14).map("".join))
+def test_the_utf8_tag_pattern_is_the_str_pattern_on_clean_bytes(markup: str) -> None:
+    from podfeed.sanitize import _NOT_SUSPECT, _UNSAFE_TAG, _UNSAFE_TAG_UTF8
+
+    data = markup.encode()
+    if data.translate(None, _NOT_SUSPECT):
+        return  # clean_as_is_utf8 asks the pattern only about bytes without these
+    safe = _UNSAFE_TAG_UTF8.search(data) is None
+    if safe or markup.isascii():
+        # Safe here is safe for the str pattern; on ASCII (URLs too) they agree exactly.
+        assert safe == (_UNSAFE_TAG.search(markup) is None)
+    data_or_none = clean_as_is_utf8(markup)
+    clean = clean_as_is(markup)
+    assert data_or_none == (None if clean is None else clean.encode())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/x",
+        "http://a.example/?q=1&amp;t=2#f",
+        "https://a b",
+        'https://a"b',
+        "https://a<b",
+        "https://a>b",
+        "https://a\tb",
+        "https://a\x1cb",
+        "https://",
+        "ftp://a",
+    ],
+)
+def test_the_utf8_tag_pattern_judges_ascii_urls_as_the_str_pattern(url: str) -> None:
+    from podfeed.sanitize import _UNSAFE_TAG, _UNSAFE_TAG_UTF8
+
+    for markup in (f'<p><a href="{url}">x</a></p>', f'<img src="{url}" alt="y" />'):
+        expected = _UNSAFE_TAG.search(markup) is None
+        assert (_UNSAFE_TAG_UTF8.search(markup.encode()) is None) == expected
+
+
+def test_the_utf8_tag_pattern_leaves_urls_past_ascii_to_the_str_pattern() -> None:
+    from podfeed.sanitize import _UNSAFE_TAG_UTF8
+
+    markup = '<p><a href="https://a.example/caf\u00e9">caf\u00e9 \u2014</a></p>'
+    assert _UNSAFE_TAG_UTF8.search(markup.encode()) is not None
+    assert clean_as_is_utf8(markup) == markup.encode()
+    spaced = '<p><a href="https://a.example/\u2003x">x</a></p>'
+    assert clean_as_is_utf8(spaced) is None
+
+
 @settings(max_examples=500)
 @given(
     st.lists(_URL_PIECES | st.sampled_from(["<p>", "</p>", "&amp;", "&#1;", " \n"]), max_size=30)

@@ -18,6 +18,7 @@ from ..sanitize import xml_safe
 __all__ = [
     "ATOM_NS",
     "CONTENT_NS",
+    "HELD_DESCRIPTION",
     "ITUNES_NS",
     "NAMESPACES",
     "PODCAST_NS",
@@ -167,6 +168,7 @@ class ItemFrame:
         self._tail = len(data) - self._head - len(self._PROBE)
         self._splices: list[tuple[etree._Element, bytes, bytes]] = []
         self._cdata: bytes | None = None
+        self._description: bytes | None = None
         #: When a list, the item's extensions write their elements here as text (see
         #: :meth:`write_lines`) rather than into the tree; set per item by the renderer.
         self.lines: list[str] | None = None
@@ -182,6 +184,13 @@ class ItemFrame:
         item's ``content:encoded``, which must hold an empty CDATA section."""
         self._cdata = markup
 
+    def splice_description(self, text: bytes) -> None:
+        """Have :meth:`dump` write ``text`` (UTF-8, XML-legal, escaped as lxml writes element
+        text: see :func:`serial_text`) as the item's ``description``, which must hold
+        :data:`HELD_DESCRIPTION`. A ~1 KB description costs lxml more to take in (encoded and
+        checked again) and escape than it costs to write."""
+        self._description = text
+
     def write_lines(self, text: str) -> None:
         """Have :meth:`dump` write ``text`` (item children as :func:`item_line` writes them)
         at the end of the item: for extensions, whose elements all come after feedgen's, when
@@ -191,7 +200,7 @@ class ItemFrame:
 
     def clear(self) -> None:
         """Drop what an item that failed left behind: pending splices and its elements."""
-        self._splices, self._cdata, self.lines = [], None, None
+        self._splices, self._cdata, self._description, self.lines = [], None, None, None
         for item in list(self._channel):
             self._channel.remove(item)
 
@@ -205,6 +214,7 @@ class ItemFrame:
         self.adopt(item)
         splices, self._splices = self._splices, []
         cdata, self._cdata = self._cdata, None
+        description, self._description = self._description, None
         lines, self.lines = self.lines, None
         for placeholder, _, markup in splices:
             if len(item) == 0 or item[-1] is not placeholder:
@@ -223,6 +233,11 @@ class ItemFrame:
             start, stop = 0, len(data)
         # The notes and the lines go in with one join (the item is copied once).
         pieces: list[bytes] = []
+        if description is not None:
+            # The first match: the title and link before it have "<" escaped.
+            at = data.index(_HELD_DESCRIPTION, start, stop) + len(_DESCRIPTION_START)
+            pieces += (data[start:at], description)
+            start = at + len(_HELD_TEXT)
         if cdata is not None:
             # The first match: text before it (title, link, description) has "<" escaped.
             at = data.index(_EMPTY_CONTENT, start, stop) + len(_CONTENT_START)
@@ -246,6 +261,11 @@ class ItemFrame:
 
 
 _ITEM_END = b"    </item>\n"
+#: What an item's ``description`` holds until :meth:`ItemFrame.dump` writes the real text.
+HELD_DESCRIPTION = "-"
+_HELD_TEXT = HELD_DESCRIPTION.encode()
+_DESCRIPTION_START = b"<description>"
+_HELD_DESCRIPTION = _DESCRIPTION_START + _HELD_TEXT + b"</description>"
 _CONTENT_START = b"<content:encoded><![CDATA["
 _EMPTY_CONTENT = _CONTENT_START + b"]]></content:encoded>"
 
