@@ -77,12 +77,6 @@ def _plain_starts(chapters: Sequence[Any], *, titles: bool = True) -> list[Any] 
     return starts
 
 
-# check_chapters' answer from _plain_starts, with the context it was about, for check_timeline,
-# which the runner calls next on the same context (nothing changes the data in between). One
-# tuple, replaced whole: a reader never sees one context's answer paired with another.
-_last_plain: tuple[ChaptersContext | None, list[Any] | None] = (None, None)
-
-
 def _number(value: Any) -> float | None:
     # bool is an int in Python but not a number in JSON.
     kind = type(value)
@@ -131,9 +125,8 @@ def check_root(ctx: ChaptersContext) -> None:
 def check_chapters(ctx: ChaptersContext) -> None:
     # The commonest file: what the loop below would find (nothing) when every start is a
     # number from 0 to _EXACT_INT, found without it.
-    global _last_plain
     starts = _plain_starts(ctx.chapters)
-    _last_plain = (ctx, starts)
+    ctx.plain = (starts,)  # for check_timeline, which the runner calls next on this context
     if starts is not None and min(starts) >= 0 and max(starts) <= _EXACT_INT:
         return
     _check_each_chapter(ctx)
@@ -222,8 +215,8 @@ def check_timeline(ctx: ChaptersContext) -> None:
     # The commonest file: plain chapters, the first at 0, each start after the one before (no
     # CHAP-005/015/018; without endTime no CHAP-017), the last within the duration (no
     # CHAP-013), and no start past _EXACT_INT: nothing for the pass below to find.
-    last, starts = _last_plain
-    if last is not ctx or starts is None:
+    starts = ctx.plain[0] if ctx.plain is not None else None
+    if starts is None:
         starts = _plain_starts(ctx.chapters, titles=False)
     duration = ctx.duration
     if (

@@ -335,6 +335,10 @@ class ChaptersContext(_Sink):
     #: Episode duration in seconds when known (from the feed or the caller).
     duration: float | None = None
     _lines: Mapping[JsonPath, int] | None = None
+    #: The chapters' startTime values when they are the commonest kind a build writes (see
+    #: ``checks_chapters._plain_starts``), found by the first check that asks: (starts,), where
+    #: starts is None for any other kind; None until asked.
+    plain: tuple[list[Any] | None] | None = None
 
     @property
     def lines(self) -> Mapping[JsonPath, int]:
