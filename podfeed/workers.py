@@ -248,44 +248,38 @@ class _Pulled:
 def _fork_pulled(
     work: Callable[[int, Iterator[int]], Iterator[R]], process: int, queue: int
 ) -> _Pulled | None:
-    read_end, write_end = os.pipe()
-    # A bigger pipe (Linux): the worker rarely waits for this process to read its messages.
-    with contextlib.suppress(AttributeError, OSError):
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid:
-        os.close(write_end)
-        return _Pulled(pid, read_end)
-    # The worker: as in _fork, it never returns into the caller's code.
-    status = 0
-    try:
-        os.close(read_end)
-
-        def send(message: tuple[str, object]) -> None:
-            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(_LENGTH.pack(len(data)) + data)
-            while view:
-                view = view[os.write(write_end, view) :]
-
+    def worker(write_end: int) -> None:
         try:
             for result in _taken(work, process, _chunks(queue)):
-                send(("ok", result))
+                _send(write_end, ("ok", result), framed=True)
         except Exception as err:
-            send(("error", _portable(err)))
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)
+            _send(write_end, ("error", _portable(err)), framed=True)
+
+    # A bigger pipe (Linux): the worker rarely waits for this process to read its messages.
+    child = _spawn(worker, pipe_size=1 << 20)
+    return None if child is None else _Pulled(*child)
 
 
 def _fork(work: Callable[[S], R], shard: S) -> tuple[int, int] | None:
     """A worker computing ``work(shard)``: (pid, read end of its pipe); None if fork failed."""
+
+    def worker(write_end: int) -> None:
+        try:
+            message: tuple[str, object] = ("ok", work(shard))
+        except Exception as err:
+            message = ("error", _portable(err))
+        _send(write_end, message, framed=False)
+
+    return _spawn(worker)
+
+
+def _spawn(worker: Callable[[int], None], pipe_size: int = 0) -> tuple[int, int] | None:
+    """A forked process running ``worker(write end of a pipe)``: (pid, the pipe's read end);
+    None if fork failed."""
     read_end, write_end = os.pipe()
+    if pipe_size:
+        with contextlib.suppress(AttributeError, OSError):
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, pipe_size)
     try:
         pid = os.fork()
     except OSError:
@@ -300,18 +294,19 @@ def _fork(work: Callable[[S], R], shard: S) -> tuple[int, int] | None:
     status = 0
     try:
         os.close(read_end)
-        try:
-            message: tuple[str, object] = ("ok", work(shard))
-        except Exception as err:
-            message = ("error", _portable(err))
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(write_end, view) :]
+        worker(write_end)
     except BaseException:
         status = 1
     finally:
         os._exit(status)
+
+
+def _send(fd: int, message: tuple[str, object], *, framed: bool) -> None:
+    """Pickle ``message`` into the pipe ``fd`` (``framed``: after its length, one of several)."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data if framed else data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _portable(err: Exception) -> object:
