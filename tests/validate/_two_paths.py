@@ -6,7 +6,9 @@ however short, use conftest's ``cut_every_payload`` fixture.)"""
 from __future__ import annotations
 
 from podfeed.diagnostics import Finding
+from podfeed.errors import SourceError
 from podfeed.validate import _feed_report, cdata, layout, stream
+from podfeed.validate.catalog import select_rules
 from podfeed.validate.opaque import opaque_for
 from podfeed.validate.runner import sort_findings
 
@@ -61,3 +63,18 @@ def scanned_windows(data: bytes, window_items: int) -> list[ScannedWindow] | Non
         found.append((pos, scanned.stop, scanned.items, *_cut_bytes(scanned.cut)))
         pos = scanned.stop
     return found if pos is not None else None
+
+
+def assert_edited_feed_agrees(data: bytes, window_items: int) -> None:
+    """For a feed with planted edits: the one scan finds and cuts the same windows as
+    find_items and cut_sections, and the windowed path reports what the whole document does
+    (or declines, as it must when the whole document cannot be parsed)."""
+    assert scanned_windows(data, window_items) == general_windows(data, window_items)
+    active = select_rules("podcasting2")
+    found = windowed(data, active, workers=1, window_items=window_items)
+    try:
+        expected = whole(data, active)
+    except SourceError:
+        assert found is None
+        return
+    assert found is None or found == expected
