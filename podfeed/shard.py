@@ -2,17 +2,17 @@
 
 For each document: read it into an Episode, decide whether it is published (drafts and
 scheduled episodes are not, unless the build includes them), complete its audio, derive its
-guid, stage its JSON chapters file and validate it, and render its ``<item>`` into the
-process's items file. Documents share nothing, so :mod:`podfeed.build` hands chunks of them to
-several processes (:func:`podfeed.workers.run_pulled`); what comes back per chunk (a
-ShardResult) is small: per document, the few fields podfeed.lock and the feed's order need,
-where its item sits in the items file, and what went wrong. Nothing is raised for a bad
-document: its error travels back with the others.
+guid, render its JSON chapters file and validate it, render its ``<item>`` into the process's
+items file, and stage the chapters file (each step for a batch of documents at a time).
+Documents share nothing, so :mod:`podfeed.build` hands chunks of them to several processes
+(:func:`podfeed.workers.run_pulled`); what comes back per chunk (a ShardResult) is small: per
+document, the few fields podfeed.lock and the feed's order need, where its item sits in the
+items file, and what went wrong. Nothing is raised for a bad document: its error travels back
+with the others.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,6 +64,17 @@ class DocumentResult(NamedTuple):
     live: Episode | None = None
 
 
+#: A shard takes its documents this many at a time, and each step (reading, preparing, rendering
+#: items, staging files) for all of them before the next: a step's code and data, and the
+#: kernel's file structures, stay in the CPU's caches from one document to the next. Taking
+#: each document through all the steps in turn cost ~15% more CPU time in a 10,000-document
+#: build (a batch of 25 to 100 documents made no difference).
+DOCUMENTS_PER_BATCH = 64
+
+# An item to render: ItemRenderer.render's arguments.
+_Item = tuple[Episode, str | None, str, tuple[Chapter, ...] | None]
+
+
 @dataclass(frozen=True, slots=True)
 class ShardResult:
     items_file: Path
@@ -102,17 +113,11 @@ class ShardJob:
             for chunk in taken:
                 if items is None:
                     items = items_file.open("wb")
-                # The feed does not list the show notes' links: not reading them saves a fifth.
-                read = read_episodes(
-                    chunks[chunk],
-                    fields=self.fields,
-                    media_prefix=self.media_prefix,
-                    timezone=self.timezone,
-                    links=False,
-                )
-                results = [
-                    self._document(path, episode, renderer, items, staged) for path, episode in read
-                ]
+                paths = chunks[chunk]
+                results: list[DocumentResult] = []
+                for first in range(0, len(paths), DOCUMENTS_PER_BATCH):
+                    batch = paths[first : first + DOCUMENTS_PER_BATCH]
+                    results += self._batch(batch, renderer, items, staged)
                 yield ShardResult(items_file, results)
         finally:
             if items is not None:
@@ -120,26 +125,55 @@ class ShardJob:
             if collecting:
                 gc.enable()
 
-    def _document(
-        self,
-        path: Path,
-        episode: Episode | PodfeedError,
-        renderer: ItemRenderer,
-        items: BinaryIO,
-        staged: set[str],
-    ) -> DocumentResult:
+    def _batch(
+        self, paths: Sequence[Path], renderer: ItemRenderer, items: BinaryIO, staged: set[str]
+    ) -> list[DocumentResult]:
+        """A few dozen documents, one step at a time for all of them (see DOCUMENTS_PER_BATCH):
+        read, then prepared, then their items rendered, then their chapters files staged."""
+        # The feed does not list the show notes' links: not reading them saves a fifth.
+        read = list(
+            read_episodes(
+                paths,
+                fields=self.fields,
+                media_prefix=self.media_prefix,
+                timezone=self.timezone,
+                links=False,
+            )
+        )
+        prepared = [self._prepare(path, episode, staged) for path, episode in read]
+        results: list[DocumentResult] = []
+        for result, item, _ in prepared:
+            if item is not None:
+                rendered = renderer.render(*item)
+                result = result._replace(
+                    item=(items.tell(), len(rendered.data)),
+                    uses_content=rendered.content,
+                    uses_psc=rendered.psc,
+                )
+                items.write(rendered.data)
+            results.append(result)
+        for number, (_, _, chapters_file) in enumerate(prepared):
+            if chapters_file is not None and self._stage(*chapters_file):
+                results[number] = results[number]._replace(chapters_staged=True)
+        return results
+
+    def _prepare(
+        self, path: Path, episode: Episode | PodfeedError, staged: set[str]
+    ) -> tuple[DocumentResult, _Item | None, tuple[str, bytes] | None]:
+        """A document's result without its item and file, the item to render (None for none),
+        and the chapters file to stage (its name and bytes; None for none)."""
         if isinstance(episode, PodfeedError):
-            return DocumentResult(path, error=episode)
+            return DocumentResult(path, error=episode), None, None
         status = _status(episode, self.moment)
         if status is not None and not self.include_drafts:
-            return DocumentResult(path, slim(episode, path), status)
+            return DocumentResult(path, slim(episode, path), status), None, None
         try:
             episode = complete_audio(episode)
         except PodfeedError as err:
-            return DocumentResult(path, slim(episode, path), status, audio_error=err)
+            return DocumentResult(path, slim(episode, path), status, audio_error=err), None, None
         guid = episode_guid(episode, self.show)
         name = url = None
-        was_staged = False
+        chapters_file = None
         findings: tuple[Finding, ...] = ()
         chapters: tuple[Chapter, ...] | None = None
         if episode.chapters:
@@ -150,32 +184,27 @@ class ShardJob:
             # A name staged twice is two documents colliding: the build reports BUILD-006.
             if name not in staged:
                 staged.add(name)
-                with contextlib.suppress(FileExistsError):  # staged by another shard
-                    was_staged = stage_file(
-                        self.staging, self.out, name, data, self.mode, compare=self.compare
-                    )
-        item = None
-        content = psc = False
-        if episode.live is None:
-            rendered = renderer.render(episode, url, guid, chapters)
-            item = (items.tell(), len(rendered.data))
-            items.write(rendered.data)
-            content, psc = rendered.content, rendered.psc
-        return DocumentResult(
+                chapters_file = (name, data)
+        result = DocumentResult(
             path,
             slim(episode, path),
             status,
             guid=guid,
-            item=item,
-            uses_content=content,
-            uses_psc=psc,
             chapters=name,
             chapters_url=url,
-            chapters_staged=was_staged,
             warnings=episode.warnings,
             chapters_findings=findings,
             live=episode if episode.live is not None else None,
         )
+        item = (episode, url, guid, chapters) if episode.live is None else None
+        return result, item, chapters_file
+
+    def _stage(self, name: str, data: bytes) -> bool:
+        """Stage one chapters file; False when unchanged or staged by another shard."""
+        try:
+            return stage_file(self.staging, self.out, name, data, self.mode, compare=self.compare)
+        except FileExistsError:  # staged by another shard
+            return False
 
     def _check_chapters(self, name: str, data: bytes, episode: Episode) -> tuple[Finding, ...]:
         # The episode's duration as the feed writes it (whole seconds) bounds the chapters.
