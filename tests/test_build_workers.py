@@ -146,3 +146,18 @@ def test_errors_survive_pickling(err: PodfeedError) -> None:
 def test_workers_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="workers"):
         build(big_show(tmp_path / "show"), tmp_path / "public", now=NOW_DT, workers=0)
+
+
+def test_batches_give_the_same_output_as_one_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 14 documents (drafts and chapter-less ones among them) in batches of 3: items, chapters
+    # files and findings are put back with their documents across batch ends.
+    whole = build(big_show(tmp_path / "whole"), tmp_path / "out-whole", now=NOW_DT, workers=1)
+    monkeypatch.setattr("podfeed.shard.DOCUMENTS_PER_BATCH", 3)
+    batched = build(big_show(tmp_path / "batched"), tmp_path / "out-batched", now=NOW_DT, workers=1)
+    assert snapshot(tmp_path / "out-batched") == snapshot(tmp_path / "out-whole")
+    assert (batched.episodes, batched.drafts, batched.chapters_files) == (12, 2, 8)
+    assert relocated(batched.warnings, tmp_path / "out-batched") == relocated(
+        whole.warnings, tmp_path / "out-whole"
+    )
