@@ -67,7 +67,7 @@ class DocumentResult(NamedTuple):
 #: A shard takes its documents this many at a time, and each step (reading, preparing, rendering
 #: items, staging files) for all of them before the next: a step's code and data, and the
 #: kernel's file structures, stay in the CPU's caches from one document to the next. Taking
-#: each document through all the steps in turn cost ~17% more CPU time in a 10,000-document
+#: each document through all the steps in turn cost ~20% more CPU time in a 10,000-document
 #: build (a batch of 25 to 100 documents made no difference).
 DOCUMENTS_PER_BATCH = 64
 
