@@ -1,8 +1,30 @@
-"""A small show folder for the build tests, written into tmp_path: podcast.toml + documents."""
+"""Shows for the tests: a small show folder written into tmp_path (podcast.toml + documents)
+for the build tests, and a Show made in code (:func:`code_show`) for the renderers'."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from podfeed.show import Show
+
+
+def code_show(**changes: Any) -> Show:
+    """A Show made in code, without a folder; ``changes`` replace its values."""
+    values: dict[str, Any] = dict(
+        title="Workbench Weekly",
+        description="A show about fixing things.",
+        link="https://bench.example.org/",
+        language="en",
+        author="Ada Bench",
+        image="https://bench.example.org/cover.jpg",
+        categories=("Technology",),
+        base_url="https://bench.example.org/",
+        explicit=False,
+    )
+    values.update(changes)
+    return Show(**values)
+
 
 SHOW_TOML = """\
 title = "Kettle Logic"

@@ -13,13 +13,13 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from build_show import code_show
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from podfeed.chapters import render_chapters
 from podfeed.diagnostics import Finding
 from podfeed.model import Chapter, Episode
-from podfeed.show import Show
 from podfeed.validate import _selected, validate_chapters
 from podfeed.validate.checks_chapters import (
     _check_each_chapter,
@@ -157,17 +157,7 @@ def test_the_timeline_takes_no_answer_about_another_context() -> None:
 
 def test_a_built_chapters_file_takes_the_shortcut() -> None:
     """The shortcut must apply to the files a build writes, or it saves nothing."""
-    show = Show(
-        title="Workbench Weekly",
-        description="A show about fixing things.",
-        link="https://bench.example.org/",
-        language="en",
-        author="Ada Bench",
-        image="https://bench.example.org/cover.jpg",
-        categories=("Technology",),
-        base_url="https://bench.example.org/",
-        explicit=False,
-    )
+    show = code_show()
     episode = Episode(
         title="Kettles",
         date=datetime(2026, 2, 1, tzinfo=UTC),

@@ -7,24 +7,14 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from build_show import code_show
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podfeed.chapters import is_time_jump, render_chapters
 from podfeed.model import Chapter, ContentLink, Episode
-from podfeed.show import Show
 
-SHOW = Show(
-    title="Workbench Weekly",
-    description="A show about fixing things.",
-    link="https://bench.example.org/",
-    language="en",
-    author="Ada Bench",
-    image="https://bench.example.org/cover.jpg",
-    categories=("Technology",),
-    base_url="https://bench.example.org/",
-    explicit=False,
-)
+SHOW = code_show()
 
 
 def episode(*chapters: Chapter, **changes: object) -> Episode:

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 import feedparser
 import podcastparser
 import pytest
+from build_show import code_show
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -65,19 +66,9 @@ NS = {
 
 
 def make_show(**changes: Any) -> Show:
-    values: dict[str, Any] = dict(
-        title="Workbench Weekly",
-        description="A show about fixing things.",
-        link="https://bench.example.org/",
-        language="en",
-        author="Ada Bench",
-        image="https://bench.example.org/cover.jpg",
-        categories=("Leisure/Crafts", "Leisure/Hobbies", "Technology"),
-        base_url="https://bench.example.org/",
-        explicit=False,
+    return code_show(
+        **{"categories": ("Leisure/Crafts", "Leisure/Hobbies", "Technology")} | changes
     )
-    values.update(changes)
-    return Show(**values)
 
 
 def make_episode(n: int, **changes: Any) -> Episode:
@@ -862,13 +853,7 @@ def test_notes_spliced_by_the_frame_match_lxml(changes: dict[str, Any]) -> None:
     # ItemRenderer has the frame write checked notes as bytes; without the frame, lxml does.
     show = make_show()
     episode = make_episode(1, **changes)
-    frame = ItemFrame()
-    namespace = uuid.UUID(show.channel_guid)
-    dumped = []
-    for framed in (False, True):
-        fe = _entry(frame)
-        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
-        dumped.append(frame.dump(fe.rss_entry()))
+    dumped = _dumped_without_and_with_frame(show, episode)
     assert dumped[1] == dumped[0]
     assert ItemRenderer(show).render(episode).data == dumped[0]
     declarations = b" ".join(b'xmlns:%s="%s"' % (p.encode(), u.encode()) for p, u in NS.items())
@@ -884,13 +869,7 @@ def test_descriptions_spliced_by_the_frame_match_lxml(text: str, derived: bool) 
     show = make_show()
     changes = {"summary": None, "content_html": f"<p>{html.escape(text)}</p>"}
     episode = make_episode(1, **(changes if derived else {"summary": text}))
-    frame = ItemFrame()
-    namespace = uuid.UUID(show.channel_guid)
-    dumped = []
-    for framed in (False, True):
-        fe = _entry(frame)
-        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
-        dumped.append(frame.dump(fe.rss_entry()))
+    dumped = _dumped_without_and_with_frame(show, episode)
     assert dumped[1] == dumped[0]
 
 
@@ -1080,3 +1059,15 @@ def test_psc_time_cache_gives_the_computed_text_and_stays_bounded() -> None:
     for value in range(10):
         assert times[value] == psc._psc_time(value)
         assert len(times) <= 3
+
+
+def _dumped_without_and_with_frame(show: Show, episode: Episode) -> list[bytes]:
+    """The episode's item serialised by lxml alone, then with the frame splicing checked notes."""
+    frame = ItemFrame()
+    namespace = uuid.UUID(show.channel_guid)
+    dumped = []
+    for framed in (False, True):
+        fe = _entry(frame)
+        _fill(fe, episode, show, {}, namespace, frame=frame if framed else None)
+        dumped.append(frame.dump(fe.rss_entry()))
+    return dumped
